@@ -1,0 +1,18 @@
+package dev.m3search.engine.index;
+
+import dev.m3search.engine.model.ModelIdentity;
+import java.nio.file.Path;
+
+/** An index was opened with a model other than the one that built it. */
+public final class ModelMismatchException extends IllegalStateException {
+  public ModelMismatchException(Path index, ModelIdentity stored, ModelIdentity given) {
+    super(
+        "index "
+            + index
+            + " was built with model "
+            + stored
+            + ", but the model given is "
+            + given
+            + "; open it with the model that built it, or index into a new folder");
+  }
+}

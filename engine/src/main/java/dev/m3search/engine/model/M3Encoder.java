@@ -1,0 +1,148 @@
+package dev.m3search.engine.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Encodes texts into the three representations of a BGE-M3-style model with ONNX Runtime: texts
+ * are tokenized and truncated to the model's maximum, sorted by length and run in padded batches.
+ * Thread-safe.
+ */
+public final class M3Encoder implements AutoCloseable {
+  private final ModelSpec spec;
+  private final EncoderOptions options;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final TextTokenizer tokenizer;
+  private final OutputDecoder decoder;
+  private final Set<String> inputNames;
+  private final ModelIdentity identity;
+
+  private M3Encoder(ModelSpec spec, EncoderOptions options) throws IOException, OrtException {
+    this.spec = spec;
+    this.options = options;
+    this.env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options)) {
+      this.session =
+          spec.onnxBytes() != null
+              ? env.createSession(spec.onnxBytes(), sessionOptions)
+              : env.createSession(spec.onnxPath().toString(), sessionOptions);
+    }
+    this.tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
+    this.decoder = OutputDecoder.of(spec);
+    this.inputNames = session.getInputNames();
+    this.identity =
+        new ModelIdentity(
+            spec.name(),
+            spec.fingerprint(),
+            spec.layout(),
+            decoder.denseDimension(session),
+            decoder.tokenDimension(session),
+            spec.layout() == ModelLayout.M3 ? "learned" : "lexical");
+  }
+
+  /** Opens a model; the ONNX session is created once and shared by all calls. */
+  public static M3Encoder open(ModelSpec spec, EncoderOptions options) throws IOException {
+    try {
+      return new M3Encoder(spec, options);
+    } catch (OrtException e) {
+      throw new IOException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The default model, bge-small-en-v1.5, with default options. */
+  public static M3Encoder openDefault() throws IOException {
+    return open(ModelSpec.defaultModel(), EncoderOptions.defaults());
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public ModelIdentity identity() {
+    return identity;
+  }
+
+  public EncoderOptions options() {
+    return options;
+  }
+
+  public TextTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** Encodes documents, as they are (no prefix). */
+  public List<TextEncoding> encodeDocuments(List<String> texts) throws IOException {
+    TextTokenizer.Tokenized tokenized = tokenizer.tokenize(texts);
+    TextEncoding[] out = new TextEncoding[texts.size()];
+    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), options.batchSize())) {
+      TextEncoding[] decoded = run(batch, tokenized.truncated());
+      for (int r = 0; r < decoded.length; r++) {
+        out[batch.positions()[r]] = decoded[r];
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /**
+   * Encodes a query: the dense vector from the text with the model's query prefix, sparse weights
+   * and token vectors from the text without it. With no prefix this equals the document encoding.
+   */
+  public TextEncoding encodeQuery(String text) throws IOException {
+    if (spec.queryPrefix().isEmpty()) {
+      return encodeDocuments(List.of(text)).get(0);
+    }
+    List<TextEncoding> both = encodeDocuments(List.of(spec.queryPrefix() + text, text));
+    TextEncoding prefixed = both.get(0);
+    TextEncoding plain = both.get(1);
+    return new TextEncoding(
+        prefixed.dense(), plain.sparseWeights(), plain.tokenVectors(), prefixed.truncated() || plain.truncated());
+  }
+
+  /** Runs one batch through the session and decodes it. */
+  private TextEncoding[] run(TokenBatch batch, boolean[] truncated) throws IOException {
+    Map<String, OnnxTensor> inputs = null;
+    try {
+      inputs = batch.toTensors(env, inputNames);
+      try (OrtSession.Result result = session.run(inputs)) {
+        return decoder.decode(result, batch, truncated);
+      }
+    } catch (OrtException e) {
+      throw new IOException("ONNX inference failed for model " + spec.name() + ": " + e.getMessage(), e);
+    } finally {
+      if (inputs != null) {
+        inputs.values().forEach(OnnxTensor::close);
+      }
+    }
+  }
+
+  /**
+   * Runs the batch through the session and discards the outputs: the bare ONNX Runtime cost, for
+   * benchmarks that compare it with {@link #encodeDocuments}.
+   */
+  public void runBare(TokenBatch batch) throws OrtException {
+    Map<String, OnnxTensor> inputs = batch.toTensors(env, inputNames);
+    try (OrtSession.Result ignored = session.run(inputs)) {
+      // outputs are discarded on purpose
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    tokenizer.close();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IOException(e);
+    }
+  }
+}

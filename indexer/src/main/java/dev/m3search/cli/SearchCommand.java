@@ -1,0 +1,83 @@
+package dev.m3search.cli;
+
+import dev.m3search.engine.index.Filters;
+import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.SearchHit;
+import dev.m3search.engine.model.M3Encoder;
+import dev.m3search.query.Fusion;
+import dev.m3search.query.LegWeights;
+import dev.m3search.query.SearchMode;
+import dev.m3search.query.SearchOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "search", description = "Search an index; every hit shows its score on each leg.")
+final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR")
+  Path index;
+
+  @Option(names = "--k", paramLabel = "N", description = "Hits to return (default: ${DEFAULT-VALUE}).")
+  int k = SearchOptions.DEFAULT_K;
+
+  @Option(names = "--candidates", paramLabel = "N", description = "Candidates per first-stage leg (default: ${DEFAULT-VALUE}).")
+  int candidates = SearchOptions.DEFAULT_CANDIDATES;
+
+  @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
+  SearchMode mode = SearchMode.HYBRID;
+
+  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted for learned sparse weights, normalized for lexical.")
+  String fusion;
+
+  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (default: 0.4,0.2,0.4).")
+  String weights;
+
+  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Only documents whose metadata KEY equals VALUE; repeatable.")
+  Map<String, String> filter = new LinkedHashMap<>();
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Mixin ModelOptions modelOptions;
+
+  @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query text.")
+  List<String> words;
+
+  @Override
+  public Integer call() throws Exception {
+    try (M3Encoder encoder = modelOptions.openFor(index);
+        M3Index searchIndex = M3Index.openReadOnly(index, encoder)) {
+      String query = String.join(" ", words);
+      SearchOptions options = options(searchIndex);
+      List<SearchHit> hits = searchIndex.search(query, options);
+      HitPrinter printer = new HitPrinter(spec.commandLine().getOut());
+      if (json) {
+        printer.json(query, options.mode(), hits);
+      } else {
+        printer.text(query, hits);
+      }
+      return 0;
+    }
+  }
+
+  private SearchOptions options(M3Index searchIndex) {
+    Fusion chosen = searchIndex.defaultFusion();
+    LegWeights legWeights = weights == null ? LegWeights.BGE_M3 : LegWeights.parse(weights);
+    if (fusion != null) {
+      chosen = Fusion.of(fusion, legWeights);
+    } else if (weights != null) {
+      chosen = Fusion.of(chosen instanceof Fusion.WeightedSum ? "weighted" : "normalized", legWeights);
+    }
+    return new SearchOptions(k, Math.max(candidates, k), mode, chosen, Filters.metadataEquals(filter));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.m3search.query;
+
+/** One weight per leg, as BGE-M3's {@code weights_for_different_modes} (dense, sparse, colbert). */
+public record LegWeights(float dense, float sparse, float colbert) {
+  /** BGE-M3's {@code compute_score} default. */
+  public static final LegWeights BGE_M3 = new LegWeights(0.4f, 0.2f, 0.4f);
+
+  public LegWeights {
+    if (dense < 0 || sparse < 0 || colbert < 0 || dense + sparse + colbert <= 0) {
+      throw new IllegalArgumentException(
+          "leg weights must be non-negative and not all zero, got " + dense + "/" + sparse + "/" + colbert);
+    }
+  }
+
+  public float of(Leg leg) {
+    return switch (leg) {
+      case DENSE -> dense;
+      case SPARSE -> sparse;
+      case COLBERT -> colbert;
+    };
+  }
+
+  public float sum() {
+    return dense + sparse + colbert;
+  }
+
+  /** Parses {@code "0.4,0.2,0.4"} (dense, sparse, colbert). */
+  public static LegWeights parse(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(
+          "weights take three numbers, dense,sparse,colbert (e.g. 0.4,0.2,0.4), got '" + text + "'");
+    }
+    try {
+      return new LegWeights(
+          Float.parseFloat(parts[0].trim()), Float.parseFloat(parts[1].trim()), Float.parseFloat(parts[2].trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("weights must be numbers, got '" + text + "'", e);
+    }
+  }
+}

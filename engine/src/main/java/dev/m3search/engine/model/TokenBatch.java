@@ -22,7 +22,10 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
     return ids.length;
   }
 
-  /** The ONNX inputs this batch feeds: ids, attention mask and (when asked) zero token types. */
+  /**
+   * The ONNX inputs this batch feeds, for those of {@code inputNames} it knows: {@code input_ids},
+   * {@code attention_mask} and {@code token_type_ids} (zeros).
+   */
   public Map<String, OnnxTensor> toTensors(OrtEnvironment env, Set<String> inputNames) throws OrtException {
     int rows = ids.length;
     long[] shape = {rows, width};
@@ -37,7 +40,9 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
       tensors.put("input_ids", OnnxTensor.createTensor(env, idBuffer.flip(), shape));
-      tensors.put("attention_mask", OnnxTensor.createTensor(env, maskBuffer.flip(), shape));
+      if (inputNames.contains("attention_mask")) {
+        tensors.put("attention_mask", OnnxTensor.createTensor(env, maskBuffer.flip(), shape));
+      }
       if (inputNames.contains("token_type_ids")) {
         tensors.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.allocate(rows * width), shape));
       }

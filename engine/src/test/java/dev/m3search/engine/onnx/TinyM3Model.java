@@ -1,0 +1,184 @@
+package dev.m3search.engine.onnx;
+
+import static dev.m3search.engine.onnx.OnnxModelWriter.FLOAT;
+import static dev.m3search.engine.onnx.OnnxModelWriter.INT64;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A tiny model in the BGE-M3 export layout, with known weights, so tests can compute every output
+ * by hand. Hidden state {@code h_t = E[id_t] + pos_t · p} where {@code pos_t} is the cumulative
+ * attention mask (1, 2, ... along the text, then constant over padding). Outputs, raw as an
+ * export might leave them: {@code dense_vecs = h_0 · Wd} (not normalised), {@code sparse_vecs =
+ * h_t · ws + bs} (no relu), {@code colbert_vecs = h_{1..T-1} · Wc} (padding not masked, not
+ * normalised).
+ */
+public final class TinyM3Model {
+  public static final List<String> VOCAB =
+      List.of(
+          "<s>", "<pad>", "</s>", "<unk>", "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
+          "theta", "iota", "kappa", "lambda", "mu");
+  public static final int CLS = 0;
+  public static final int PAD = 1;
+  public static final int EOS = 2;
+  public static final int UNK = 3;
+  public static final int HIDDEN = 4;
+  /** The model's maximum length in tokens, CLS and EOS included. */
+  public static final int MAX_TOKENS = 12;
+
+  public static final float[][] E = new float[VOCAB.size()][HIDDEN];
+  public static final float[] P = {0.05f, -0.03f, 0.02f, 0.01f};
+  public static final float[][] WD = new float[HIDDEN][HIDDEN];
+  public static final float[][] WC = new float[HIDDEN][HIDDEN];
+  public static final float[] WS = {0.6f, -0.4f, 0.3f, 0.2f};
+  public static final float BS = 0.1f;
+
+  static {
+    for (int i = 0; i < E.length; i++) {
+      for (int j = 0; j < HIDDEN; j++) {
+        E[i][j] = (float) Math.sin(1.3 * i + 0.7 * j);
+      }
+    }
+    for (int i = 0; i < HIDDEN; i++) {
+      for (int j = 0; j < HIDDEN; j++) {
+        WD[i][j] = (i == j ? 1f : 0f) + 0.1f * (i - j);
+        WC[i][j] = (i == j ? 0.5f : 0f) + 0.2f * ((i * 3 + j) % 4) - 0.3f;
+      }
+    }
+  }
+
+  private TinyM3Model() {}
+
+  /** Writes {@code model.onnx}, {@code tokenizer.json} and {@code m3search.json} into {@code dir}. */
+  public static Path writeTo(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    graph().write(dir.resolve("model.onnx"));
+    Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
+    Files.writeString(
+        dir.resolve("m3search.json"),
+        "{\"layout\": \"m3\", \"name\": \"tiny-m3\", \"maxTokens\": " + MAX_TOKENS + "}");
+    return dir;
+  }
+
+  private static OnnxModelWriter graph() {
+    long[] square = {HIDDEN, HIDDEN};
+    return new OnnxModelWriter()
+        .input("input_ids", INT64, "batch", "seq")
+        .input("attention_mask", INT64, "batch", "seq")
+        .output("dense_vecs", FLOAT, "batch", (long) HIDDEN)
+        .output("sparse_vecs", FLOAT, "batch", "seq", 1L)
+        .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", (long) HIDDEN)
+        .floats("E", new long[] {E.length, HIDDEN}, flat(E))
+        .floats("P", new long[] {HIDDEN}, P)
+        .floats("Wd", square, flat(WD))
+        .floats("Wc", square, flat(WC))
+        .floats("ws", new long[] {HIDDEN, 1}, WS)
+        .floats("bs", new long[] {1}, BS)
+        .longs("axis1", new long[0], 1)
+        .longs("axes2", new long[] {1}, 2)
+        .longs("zero", new long[0], 0)
+        .longs("starts", new long[] {1}, 1)
+        .longs("ends", new long[] {1}, Long.MAX_VALUE)
+        .longs("sliceAxes", new long[] {1}, 1)
+        .node("Gather", List.of("E", "input_ids"), List.of("emb"), OnnxModelWriter.intAttribute("axis", 0))
+        .node("CumSum", List.of("attention_mask", "axis1"), List.of("pos_i"))
+        .node("Cast", List.of("pos_i"), List.of("pos_f"), OnnxModelWriter.intAttribute("to", FLOAT))
+        .node("Unsqueeze", List.of("pos_f", "axes2"), List.of("pos3"))
+        .node("Mul", List.of("pos3", "P"), List.of("pos_emb"))
+        .node("Add", List.of("emb", "pos_emb"), List.of("h"))
+        .node("Gather", List.of("h", "zero"), List.of("cls"), OnnxModelWriter.intAttribute("axis", 1))
+        .node("MatMul", List.of("cls", "Wd"), List.of("dense_vecs"))
+        .node("MatMul", List.of("h", "ws"), List.of("sparse_raw"))
+        .node("Add", List.of("sparse_raw", "bs"), List.of("sparse_vecs"))
+        .node("Slice", List.of("h", "starts", "ends", "sliceAxes"), List.of("tail"))
+        .node("MatMul", List.of("tail", "Wc"), List.of("colbert_vecs"));
+  }
+
+  /** Hidden state of position {@code t} of a text of {@code length} real tokens. */
+  public static float[] hidden(long[] ids, int length, int t) {
+    float pos = Math.min(t + 1, length);
+    float[] h = new float[HIDDEN];
+    for (int j = 0; j < HIDDEN; j++) {
+      h[j] = E[(int) ids[t]][j] + pos * P[j];
+    }
+    return h;
+  }
+
+  /** {@code dense_vecs} of a text, before normalisation. */
+  public static float[] rawDense(long[] ids, int length) {
+    return times(hidden(ids, length, 0), WD);
+  }
+
+  /** {@code sparse_vecs[t]}, before relu. */
+  public static float rawSparse(long[] ids, int length, int t) {
+    float[] h = hidden(ids, length, t);
+    float w = BS;
+    for (int j = 0; j < HIDDEN; j++) {
+      w += h[j] * WS[j];
+    }
+    return w;
+  }
+
+  /** {@code colbert_vecs} row for position {@code t} (≥ 1), before normalisation. */
+  public static float[] rawColbert(long[] ids, int length, int t) {
+    return times(hidden(ids, length, t), WC);
+  }
+
+  private static float[] times(float[] v, float[][] m) {
+    float[] out = new float[m[0].length];
+    for (int j = 0; j < out.length; j++) {
+      for (int i = 0; i < v.length; i++) {
+        out[j] += v[i] * m[i][j];
+      }
+    }
+    return out;
+  }
+
+  private static float[] flat(float[][] m) {
+    float[] out = new float[m.length * m[0].length];
+    for (int i = 0; i < m.length; i++) {
+      System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);
+    }
+    return out;
+  }
+
+  /** A WordLevel tokenizer over {@link #VOCAB}: lower case, whitespace split, {@code <s> $A </s>}. */
+  private static String tokenizerJson() {
+    StringBuilder vocab = new StringBuilder();
+    StringBuilder added = new StringBuilder();
+    for (int id = 0; id < VOCAB.size(); id++) {
+      vocab.append(id == 0 ? "" : ", ").append('"').append(VOCAB.get(id)).append("\": ").append(id);
+      if (id <= UNK) {
+        added
+            .append(id == 0 ? "" : ", ")
+            .append("{\"id\": ").append(id).append(", \"content\": \"").append(VOCAB.get(id))
+            .append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
+      }
+    }
+    return """
+        {
+          "version": "1.0",
+          "truncation": null,
+          "padding": null,
+          "added_tokens": [%s],
+          "normalizer": {"type": "Lowercase"},
+          "pre_tokenizer": {"type": "Whitespace"},
+          "post_processor": {
+            "type": "TemplateProcessing",
+            "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+            "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+            "special_tokens": {
+              "<s>": {"id": "<s>", "ids": [0], "tokens": ["<s>"]},
+              "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}
+            }
+          },
+          "decoder": null,
+          "model": {"type": "WordLevel", "vocab": {%s}, "unk_token": "<unk>"}
+        }
+        """
+        .formatted(added, vocab);
+  }
+}

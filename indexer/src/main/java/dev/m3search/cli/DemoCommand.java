@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
           "indexed %d sample passages into %s in %.1f s%n%n", summary.documents(), index, summary.totalNanos() / 1e9);
       HitPrinter printer = new HitPrinter(out);
       SearchOptions options = SearchOptions.defaults(demoIndex.defaultFusion()).withK(HITS_PER_QUERY);
+      out.printf("hybrid score: %s%n", options.fusion().describe());
+      out.printf(
+          "legs: dense = dot product, sparse = %s, colbert = MaxSim over token vectors%n%n",
+          encoder.identity().sparseKind().equals("lexical") ? "BM25 over English words" : "learned token weights");
       for (String query : queries()) {
         printer.text(query, demoIndex.search(query, options));
         out.println();

@@ -11,11 +11,24 @@ public sealed interface Fusion {
   /** The fused score of every candidate, in the order given. */
   float[] fuse(List<LegScores> candidates);
 
+  /** One line for people, e.g. {@code weighted sum 0.4·dense + 0.2·sparse + 0.4·colbert}. */
+  String describe();
+
+  private static String terms(LegWeights w) {
+    return String.format(
+        java.util.Locale.ROOT, "%s·dense + %s·sparse + %s·colbert", w.dense(), w.sparse(), w.colbert());
+  }
+
   /**
    * BGE-M3's {@code compute_score}: {@code Σ w_leg · s_leg / Σ w_leg}. With the default weights
    * (summing to 1) this is the plain weighted sum.
    */
   record WeightedSum(LegWeights weights) implements Fusion {
+    @Override
+    public String describe() {
+      return "weighted sum (BGE-M3) " + terms(weights);
+    }
+
     @Override
     public float[] fuse(List<LegScores> candidates) {
       float[] fused = new float[candidates.size()];
@@ -34,6 +47,11 @@ public sealed interface Fusion {
    * (BM25 beside cosine similarities).
    */
   record NormalizedWeightedSum(LegWeights weights) implements Fusion {
+    @Override
+    public String describe() {
+      return "weighted sum of min-max normalised scores " + terms(weights);
+    }
+
     @Override
     public float[] fuse(List<LegScores> candidates) {
       float[] fused = new float[candidates.size()];
@@ -61,6 +79,11 @@ public sealed interface Fusion {
   /** Reciprocal rank fusion: {@code Σ w_leg / (k + rank_leg)}, ranks from 1 within the candidates. */
   record ReciprocalRank(LegWeights weights, int k) implements Fusion {
     public static final int DEFAULT_K = 60;
+
+    @Override
+    public String describe() {
+      return "reciprocal rank fusion, k = " + k + ", weights " + terms(weights);
+    }
 
     @Override
     public float[] fuse(List<LegScores> candidates) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       InfoCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
       EncoderBenchCommand.class
     })
 public final class M3SearchCli {

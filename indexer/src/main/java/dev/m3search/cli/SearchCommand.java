@@ -36,10 +36,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
   SearchMode mode = SearchMode.HYBRID;
 
-  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted for learned sparse weights, normalized for lexical.")
+  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, rrf 0.2,0.1,0.7 for the lexical leg.")
   String fusion;
 
-  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (default: 0.4,0.2,0.4).")
+  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (with --fusion, default 0.4,0.2,0.4).")
   String weights;
 
   @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Only documents whose metadata KEY equals VALUE; repeatable.")
@@ -72,11 +72,10 @@ final class SearchCommand implements Callable<Integer> {
 
   private SearchOptions options(M3Index searchIndex) {
     Fusion chosen = searchIndex.defaultFusion();
-    LegWeights legWeights = weights == null ? LegWeights.BGE_M3 : LegWeights.parse(weights);
     if (fusion != null) {
-      chosen = Fusion.of(fusion, legWeights);
+      chosen = Fusion.of(fusion, weights == null ? LegWeights.BGE_M3 : LegWeights.parse(weights));
     } else if (weights != null) {
-      chosen = Fusion.of(chosen instanceof Fusion.WeightedSum ? "weighted" : "normalized", legWeights);
+      chosen = chosen.withWeights(LegWeights.parse(weights));
     }
     return new SearchOptions(k, Math.max(candidates, k), mode, chosen, Filters.metadataEquals(filter));
   }

@@ -14,6 +14,14 @@ public sealed interface Fusion {
   /** One line for people, e.g. {@code weighted sum 0.4·dense + 0.2·sparse + 0.4·colbert}. */
   String describe();
 
+  /** The name {@link #of} takes: {@code weighted}, {@code normalized} or {@code rrf}. */
+  String name();
+
+  /** The same method with other weights. */
+  default Fusion withWeights(LegWeights weights) {
+    return of(name(), weights);
+  }
+
   private static String terms(LegWeights w) {
     return String.format(
         java.util.Locale.ROOT, "%s·dense + %s·sparse + %s·colbert", w.dense(), w.sparse(), w.colbert());
@@ -27,6 +35,11 @@ public sealed interface Fusion {
     @Override
     public String describe() {
       return "weighted sum (BGE-M3) " + terms(weights);
+    }
+
+    @Override
+    public String name() {
+      return "weighted";
     }
 
     @Override
@@ -50,6 +63,11 @@ public sealed interface Fusion {
     @Override
     public String describe() {
       return "weighted sum of min-max normalised scores " + terms(weights);
+    }
+
+    @Override
+    public String name() {
+      return "normalized";
     }
 
     @Override
@@ -83,6 +101,16 @@ public sealed interface Fusion {
     @Override
     public String describe() {
       return "reciprocal rank fusion, k = " + k + ", weights " + terms(weights);
+    }
+
+    @Override
+    public String name() {
+      return "rrf";
+    }
+
+    @Override
+    public Fusion withWeights(LegWeights newWeights) {
+      return new ReciprocalRank(newWeights, k);
     }
 
     @Override

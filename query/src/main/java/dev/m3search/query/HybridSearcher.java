@@ -32,10 +32,11 @@ public final class HybridSearcher {
 
   public List<ScoredCandidate> search(EncodedQuery query, SearchOptions options) throws IOException {
     int depth = Math.max(options.candidates(), options.k());
+    // single-leg modes keep only their top k before the other legs are scored for the explanation
     int[] docs =
         switch (options.mode()) {
-          case DENSE -> topDocs(denseQuery(query, depth, options.filter()), depth);
-          case SPARSE -> topDocs(filtered(query.sparse(), options.filter()), depth);
+          case DENSE -> topDocs(denseQuery(query, depth, options.filter()), options.k());
+          case SPARSE -> topDocs(filtered(query.sparse(), options.filter()), options.k());
           case HYBRID, COLBERT -> candidates(query, depth, options.filter());
         };
     LegScores[] legs = legScorer.score(docs, query);
@@ -46,18 +47,46 @@ public final class HybridSearcher {
           case COLBERT -> legScore(legs, Leg.COLBERT);
           case HYBRID -> options.fusion().fuse(Arrays.asList(legs));
         };
+    return top(docs, scores, legs, options.k());
+  }
+
+  /**
+   * The candidates a hybrid search would fuse, with their leg scores and no fused score (0): the
+   * union of the first-stage legs, or, when {@code exhaustive}, every document that passes the
+   * filter — exact scores of every leg over the whole index.
+   */
+  public List<ScoredCandidate> scoreCandidates(EncodedQuery query, SearchOptions options, boolean exhaustive)
+      throws IOException {
+    int depth = exhaustive ? Integer.MAX_VALUE : Math.max(options.candidates(), options.k());
+    int[] docs =
+        exhaustive ? allDocs(options.filter()) : candidates(query, depth, options.filter());
+    LegScores[] legs = legScorer.score(docs, query);
+    List<ScoredCandidate> scored = new ArrayList<>(docs.length);
+    for (int i = 0; i < docs.length; i++) {
+      scored.add(new ScoredCandidate(docs[i], 0f, legs[i]));
+    }
+    return scored;
+  }
+
+  /** The {@code k} best of {@code docs} by {@code scores}, ties by doc id. */
+  private static List<ScoredCandidate> top(int[] docs, float[] scores, LegScores[] legs, int k) {
     List<ScoredCandidate> ranked = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       ranked.add(new ScoredCandidate(docs[i], scores[i], legs[i]));
     }
     ranked.sort(
         Comparator.comparingDouble((ScoredCandidate c) -> -c.score()).thenComparingInt(ScoredCandidate::doc));
-    return ranked.subList(0, Math.min(options.k(), ranked.size()));
+    return ranked.subList(0, Math.min(k, ranked.size()));
+  }
+
+  private int[] allDocs(Query filter) throws IOException {
+    int n = Math.max(1, searcher.getIndexReader().numDocs());
+    return topDocs(filter == null ? new MatchAllDocsQuery() : filter, n);
   }
 
   private int[] candidates(EncodedQuery query, int depth, Query filter) throws IOException {
     if (searcher.getIndexReader().numDocs() <= depth) {
-      return topDocs(filter == null ? new MatchAllDocsQuery() : filter, depth);
+      return allDocs(filter);
     }
     TreeSet<Integer> union = new TreeSet<>();
     for (int doc : topDocs(denseQuery(query, depth, filter), depth)) {
@@ -80,7 +109,7 @@ public final class HybridSearcher {
     return new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
-  /** Doc ids of the top {@code n} hits, in increasing doc id order. */
+  /** Doc ids of the top {@code n} hits (for kNN queries: of the {@code k} the query was built with), in increasing doc id order. */
   private int[] topDocs(Query query, int n) throws IOException {
     ScoreDoc[] hits = searcher.search(query, n).scoreDocs;
     return Arrays.stream(hits).mapToInt(h -> h.doc).sorted().toArray();

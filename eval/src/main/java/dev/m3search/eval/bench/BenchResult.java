@@ -1,0 +1,20 @@
+package dev.m3search.eval.bench;
+
+import java.util.Map;
+
+/**
+ * What a search benchmark measured.
+ *
+ * @param encoding query encoding latency (single thread), apart from search
+ * @param search mode → thread count → search latency and QPS (queries pre-encoded)
+ * @param recallAgainstExact mode → mean recall@k of the approximate top k against the exact top k
+ */
+public record BenchResult(
+    String index,
+    String model,
+    int documents,
+    int queries,
+    BenchOptions options,
+    LatencyStats encoding,
+    Map<String, Map<Integer, LatencyStats>> search,
+    Map<String, Double> recallAgainstExact) {}

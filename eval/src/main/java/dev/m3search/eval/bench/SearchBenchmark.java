@@ -1,0 +1,141 @@
+package dev.m3search.eval.bench;
+
+import dev.m3search.engine.index.LegScoredDocument;
+import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.SearchHit;
+import dev.m3search.eval.run.CandidateRanking;
+import dev.m3search.eval.trec.RankedDoc;
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.Leg;
+import dev.m3search.query.SearchMode;
+import dev.m3search.query.SearchOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Measures search: query encoding on its own, then each mode's search latency and throughput on
+ * pre-encoded queries, at one thread and at N, after a warm-up; and recall@k of each mode against
+ * exact (brute-force) search over the whole index.
+ */
+public final class SearchBenchmark {
+  private static final List<SearchMode> MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.COLBERT, SearchMode.HYBRID);
+
+  private SearchBenchmark() {}
+
+  public static BenchResult run(M3Index index, List<String> queries, BenchOptions options, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    if (queries.isEmpty()) {
+      throw new IllegalArgumentException("no queries to benchmark");
+    }
+    SearchOptions base = new SearchOptions(options.k(), options.candidates(), SearchMode.HYBRID, index.defaultFusion(), null);
+
+    long[] encodeNanos = new long[queries.size()];
+    List<EncodedQuery> encoded = new ArrayList<>(queries.size());
+    long encodeStart = System.nanoTime();
+    for (int i = 0; i < queries.size(); i++) {
+      long t0 = System.nanoTime();
+      encoded.add(index.encodeQuery(queries.get(i)));
+      encodeNanos[i] = System.nanoTime() - t0;
+    }
+    LatencyStats encoding = LatencyStats.of(encodeNanos, System.nanoTime() - encodeStart);
+    progress.accept(String.format(Locale.ROOT, "encoded %d queries: p50 %.1f ms", queries.size(), encoding.p50Ms()));
+
+    Map<String, Map<Integer, LatencyStats>> search = new LinkedHashMap<>();
+    for (SearchMode mode : MODES) {
+      SearchOptions modeOptions = base.withMode(mode);
+      for (int i = 0; i < options.warmup(); i++) {
+        index.search(encoded.get(i % encoded.size()), modeOptions);
+      }
+      Map<Integer, LatencyStats> byThreads = new LinkedHashMap<>();
+      for (int threads : options.threads() == 1 ? new int[] {1} : new int[] {1, options.threads()}) {
+        byThreads.put(threads, measure(index, encoded, modeOptions, options.repeat(), threads));
+        progress.accept(String.format(Locale.ROOT, "%s, %d thread(s): p50 %.2f ms, %.1f QPS",
+            name(mode), threads, byThreads.get(threads).p50Ms(), byThreads.get(threads).qps()));
+      }
+      search.put(name(mode), byThreads);
+    }
+
+    Map<String, Double> recall = recallAgainstExact(index, encoded, base);
+    return new BenchResult(
+        index.path().toString(), index.encoder().identity().toString(), index.info().documents(), queries.size(),
+        options, encoding, search, recall);
+  }
+
+  private static LatencyStats measure(M3Index index, List<EncodedQuery> queries, SearchOptions options, int repeat, int threads)
+      throws InterruptedException {
+    int total = queries.size() * repeat;
+    long[] nanos = new long[total];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>(total);
+      for (int i = 0; i < total; i++) {
+        int slot = i;
+        futures.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
+          try {
+            index.search(queries.get(slot % queries.size()), options);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          nanos[slot] = System.nanoTime() - t0;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return LatencyStats.of(nanos, System.nanoTime() - start);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a benchmark search failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Mean over queries of |approximate top k ∩ exact top k| / |exact top k|, per mode. */
+  private static Map<String, Double> recallAgainstExact(M3Index index, List<EncodedQuery> queries, SearchOptions base)
+      throws IOException {
+    Map<String, Double> sums = new LinkedHashMap<>();
+    MODES.forEach(m -> sums.put(name(m), 0.0));
+    for (EncodedQuery query : queries) {
+      List<LegScoredDocument> all = index.scoreCandidates(query, base, true);
+      for (SearchMode mode : MODES) {
+        List<RankedDoc> exact =
+            switch (mode) {
+              case DENSE -> CandidateRanking.byLeg(all, Leg.DENSE, base.k());
+              case SPARSE -> CandidateRanking.byLeg(all, Leg.SPARSE, base.k());
+              case COLBERT -> CandidateRanking.byLeg(all, Leg.COLBERT, base.k());
+              case HYBRID -> CandidateRanking.byFusion(all, base.fusion(), base.k());
+            };
+        if (exact.isEmpty()) {
+          sums.merge(name(mode), 1.0, Double::sum);
+          continue;
+        }
+        Set<String> found = new HashSet<>();
+        for (SearchHit hit : index.search(query, base.withMode(mode))) {
+          found.add(hit.id());
+        }
+        long hits = exact.stream().filter(d -> found.contains(d.docId())).count();
+        sums.merge(name(mode), (double) hits / exact.size(), Double::sum);
+      }
+    }
+    sums.replaceAll((mode, sum) -> sum / queries.size());
+    return sums;
+  }
+
+  static String name(SearchMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.m3search.eval.run;
+
+import dev.m3search.engine.index.LegScoredDocument;
+import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.SearchHit;
+import dev.m3search.eval.beir.BeirDataset;
+import dev.m3search.eval.beir.Qrels;
+import dev.m3search.eval.metrics.Metric;
+import dev.m3search.eval.metrics.RunMetrics;
+import dev.m3search.eval.trec.RankedDoc;
+import dev.m3search.eval.trec.TrecRun;
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.Leg;
+import dev.m3search.query.SearchMode;
+import dev.m3search.query.SearchOptions;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Evaluates an index on a BEIR dataset: every judged query is encoded once and searched in each
+ * mode (the runs the engine serves); with {@code exact}, every leg is also scored by brute force
+ * over the whole index, and the hybrid fusion applied to those exact scores; with {@code sweep},
+ * fusion settings are tried on the approximate candidates.
+ */
+public final class Evaluation {
+  private static final List<SearchMode> MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.COLBERT, SearchMode.HYBRID);
+
+  private Evaluation() {}
+
+  public static EvaluationResult run(M3Index index, BeirDataset dataset, EvalOptions options, Consumer<String> progress)
+      throws IOException {
+    Qrels qrels = dataset.qrels(options.split());
+    Map<String, String> queries = new LinkedHashMap<>();
+    dataset.queries().forEach((id, text) -> {
+      if (!qrels.of(id).isEmpty()) {
+        queries.put(id, text);
+      }
+    });
+    if (queries.isEmpty()) {
+      throw new IOException("no query of " + dataset.dir() + " has judgments in split '" + options.split() + "'");
+    }
+    SearchOptions base =
+        new SearchOptions(options.depth(), options.candidates(), SearchMode.HYBRID, index.defaultFusion(), null);
+
+    Map<String, TrecRun> runs = new LinkedHashMap<>();
+    for (SearchMode mode : MODES) {
+      runs.put(name(mode), new TrecRun(name(mode)));
+    }
+    if (options.exact()) {
+      for (SearchMode mode : MODES) {
+        runs.put(name(mode) + "-exact", new TrecRun(name(mode) + "-exact"));
+      }
+    }
+    Map<String, List<LegScoredDocument>> sweepCandidates = new LinkedHashMap<>();
+    long encodeNanos = 0;
+    long searchNanos = 0;
+    int done = 0;
+    for (Map.Entry<String, String> query : queries.entrySet()) {
+      long t0 = System.nanoTime();
+      EncodedQuery encoded = index.encodeQuery(query.getValue());
+      long t1 = System.nanoTime();
+      encodeNanos += t1 - t0;
+      for (SearchMode mode : MODES) {
+        List<SearchHit> hits = index.search(encoded, base.withMode(mode));
+        runs.get(name(mode)).put(query.getKey(), hits.stream().map(h -> new RankedDoc(h.id(), h.score())).toList());
+      }
+      searchNanos += System.nanoTime() - t1;
+      if (options.sweep()) {
+        sweepCandidates.put(query.getKey(), index.scoreCandidates(encoded, base, false));
+      }
+      if (options.exact()) {
+        List<LegScoredDocument> all = index.scoreCandidates(encoded, base, true);
+        for (Leg leg : Leg.values()) {
+          runs.get(leg.name().toLowerCase(Locale.ROOT) + "-exact").put(query.getKey(), CandidateRanking.byLeg(all, leg, options.depth()));
+        }
+        runs.get("hybrid-exact").put(query.getKey(), CandidateRanking.byFusion(all, base.fusion(), options.depth()));
+      }
+      if (++done % 10 == 0 || done == queries.size()) {
+        progress.accept("evaluated " + done + " of " + queries.size() + " queries");
+      }
+    }
+
+    Map<String, RunMetrics> metrics = new LinkedHashMap<>();
+    Map<String, Map<Integer, Double>> curves = new LinkedHashMap<>();
+    for (Map.Entry<String, TrecRun> run : runs.entrySet()) {
+      metrics.put(run.getKey(), RunMetrics.of(run.getValue(), qrels, EvalOptions.METRICS));
+      Map<Integer, Double> curve = new LinkedHashMap<>();
+      for (int k : EvalOptions.RECALL_CURVE) {
+        curve.put(k, RunMetrics.of(run.getValue(), qrels, List.of(new Metric.Recall(k))).mean("recall@" + k));
+      }
+      curves.put(run.getKey(), curve);
+    }
+    Map<String, Map<String, Double>> overlap = new LinkedHashMap<>();
+    if (options.exact()) {
+      for (SearchMode mode : MODES) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (int k : new int[] {10, options.depth()}) {
+          shares.put("top-" + k, overlap(runs.get(name(mode)), runs.get(name(mode) + "-exact"), k));
+        }
+        overlap.put(name(mode), shares);
+      }
+    }
+    List<FusionSetting> sweep =
+        options.sweep() ? FusionSweep.run(sweepCandidates, qrels, options.depth()) : List.of();
+    return new EvaluationResult(
+        dataset.dir().toString(),
+        options.split(),
+        index.encoder().identity().toString(),
+        index.info().documents(),
+        runs,
+        metrics,
+        curves,
+        overlap,
+        sweep,
+        base.fusion().describe(),
+        queries.size(),
+        encodeNanos / 1e9,
+        searchNanos / 1e9);
+  }
+
+  /** Mean share of the exact top k that the approximate top k holds. */
+  static double overlap(TrecRun approximate, TrecRun exact, int k) {
+    double sum = 0;
+    for (Map.Entry<String, List<RankedDoc>> e : exact.rankings().entrySet()) {
+      List<RankedDoc> truth = e.getValue().subList(0, Math.min(k, e.getValue().size()));
+      if (truth.isEmpty()) {
+        continue;
+      }
+      Set<String> found = new HashSet<>();
+      approximate.ranking(e.getKey()).stream().limit(k).forEach(d -> found.add(d.docId()));
+      sum += truth.stream().filter(d -> found.contains(d.docId())).count() / (double) truth.size();
+    }
+    return sum / Math.max(1, exact.rankings().size());
+  }
+
+  private static String name(SearchMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.m3search.cli;
+
+import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.model.M3Encoder;
+import dev.m3search.eval.bench.BenchOptions;
+import dev.m3search.eval.bench.BenchReport;
+import dev.m3search.eval.bench.BenchResult;
+import dev.m3search.eval.bench.QueryFile;
+import dev.m3search.eval.bench.SearchBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "bench",
+    description = "Search latency percentiles and QPS per mode at 1 and N threads, query encoding apart, recall against exact search.")
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR")
+  Path index;
+
+  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "BEIR queries.jsonl, or one query per line.")
+  Path queries;
+
+  @Option(names = "--k", paramLabel = "N", description = "Hits per query and recall cut-off (default: ${DEFAULT-VALUE}).")
+  int k = 10;
+
+  @Option(names = "--candidates", paramLabel = "N", description = "Candidates per first-stage leg (default: ${DEFAULT-VALUE}).")
+  int candidates = 100;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Queries run per mode before measuring (default: ${DEFAULT-VALUE}).")
+  int warmup = 200;
+
+  @Option(names = "--repeat", paramLabel = "N", description = "Runs of each query per measurement (default: ${DEFAULT-VALUE}).")
+  int repeat = 3;
+
+  @Option(names = "--search-threads", paramLabel = "N", description = "Concurrency of the multi-threaded measurement (default: all cores).")
+  Integer searchThreads;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Also write bench.json and bench.md here.")
+  Path out;
+
+  @Mixin ModelOptions modelOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    BenchOptions options =
+        new BenchOptions(k, candidates, warmup, repeat, searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors());
+    try (M3Encoder encoder = modelOptions.openFor(index);
+        M3Index opened = M3Index.openReadOnly(index, encoder)) {
+      BenchResult result = SearchBenchmark.run(opened, QueryFile.read(queries), options, line -> {
+        stdout.println(line);
+        stdout.flush();
+      });
+      stdout.println();
+      stdout.print(BenchReport.markdown(result));
+      if (out != null) {
+        BenchReport.write(result, out);
+        stdout.printf("%nwrote bench.json and bench.md to %s%n", out);
+      }
+      stdout.flush();
+      return 0;
+    }
+  }
+}

@@ -1,6 +1,5 @@
 package dev.m3search.codecs;
 
-import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -81,10 +80,5 @@ public final class M3Codec extends FilterCodec {
   @Override
   public DocValuesFormat docValuesFormat() {
     return docValues;
-  }
-
-  /** The codec instance Lucene resolves by name, for callers that want the registered one. */
-  public static Codec registered() {
-    return Codec.forName(NAME);
   }
 }

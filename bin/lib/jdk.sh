@@ -7,10 +7,10 @@ java_major() {  # prints the major version of the java binary $1, or 0
   echo "${v%%[.+-]*}" | grep -E '^[0-9]+$' || echo 0
 }
 
-find_jdk() {  # prints a JAVA_HOME holding java and javac 21+: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm
+find_jdk() {  # prints a JAVA_HOME holding java and javac 21+: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm (or $M3SEARCH_JVM_ROOT)
   local candidates=() best="" best_major=0 home major
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for home in /usr/lib/jvm/*; do [ -d "$home" ] && candidates+=("$home"); done
+  for home in "${M3SEARCH_JVM_ROOT:-/usr/lib/jvm}"/*; do [ -d "$home" ] && candidates+=("$home"); done
   for home in "${candidates[@]}"; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
     major=$(java_major "$home/bin/java")

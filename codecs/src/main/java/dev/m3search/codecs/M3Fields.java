@@ -14,6 +14,8 @@ public final class M3Fields {
   public static final String SPARSE = "sparse";
   /** Multi-vector (ColBERT) leg. */
   public static final String COLBERT = "colbert";
+  /** Stored JSON of a document's user metadata, as given (the indexed fields are {@link #metadata}). */
+  public static final String METADATA_JSON = "metadata";
   /** Prefix of user metadata fields, so a metadata key can never shadow one of ours. */
   public static final String METADATA_PREFIX = "meta.";
 

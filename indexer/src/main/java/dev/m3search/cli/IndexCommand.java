@@ -7,16 +7,12 @@ import dev.m3search.indexer.CorpusIndexer;
 import dev.m3search.indexer.CorpusReader;
 import dev.m3search.indexer.ErrorPolicy;
 import dev.m3search.indexer.IndexingSummary;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.m3search.indexer.InputCheck;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "index",
-    description = "Encode a BEIR corpus (JSONL, optionally .gz) and add it to an index; a document whose _id exists replaces it.")
+    description = {
+      "Encode a BEIR corpus (JSONL, optionally .gz) and add it to an index; a document whose _id exists replaces it.",
+      "The whole input is checked first, before the model is loaded: every bad line is reported at once."
+    })
 final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,7 +34,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder, created when missing.")
   Path index;
 
-  @Option(names = "--on-error", paramLabel = "fail|skip", description = "On a bad line: fail (stop, index stays at its last commit) or skip (report it and go on). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--on-error", paramLabel = "fail|skip", description = "On bad lines: fail (report them all, index nothing) or skip (report them, index the rest). Default: ${DEFAULT-VALUE}.")
   String onError = "fail";
 
   @Option(names = "--commit-every", paramLabel = "N", description = "Commit every N documents (default: ${DEFAULT-VALUE}).")
@@ -52,12 +51,26 @@ final class IndexCommand implements Callable<Integer> {
       throw new NoSuchFileException(input.toString(), null, "input file does not exist");
     }
     boolean terminal = ConsoleProgress.isTerminal();
+    InputCheck check;
+    try (ConsoleProgress checking = new ConsoleProgress(out, err, -1, false)) {
+      check = InputCheck.of(input, checking);
+    }
+    for (BadInputException bad : check.badLines()) {
+      err.println((policy == ErrorPolicy.FAIL ? "" : "warning: ") + bad.getMessage() + (policy == ErrorPolicy.SKIP ? " (skipped)" : ""));
+    }
+    if (check.hasBadLines() && policy == ErrorPolicy.FAIL) {
+      err.printf(
+          "m3search index: %,d bad line%s in %s; nothing was encoded and %s is unchanged. Fix them, or pass --on-error skip%n",
+          check.badLines().size(), check.badLines().size() == 1 ? "" : "s", input, index);
+      err.flush();
+      return 1;
+    }
     try (M3Encoder encoder = modelOptions.open();
         M3Index target = M3Index.open(index, encoder);
         CorpusReader reader = new CorpusReader(input);
-        ConsoleProgress progress = new ConsoleProgress(out, err, terminal ? countLines(input) : -1, terminal)) {
+        ConsoleProgress progress = new ConsoleProgress(out, err, check.documents(), terminal)) {
       CorpusIndexer indexer =
-          new CorpusIndexer(target, policy, encoder.options().batchSize() * 8, commitEvery, progress);
+          CorpusIndexer.forEncoder(target, policy, commitEvery, progress).reportedBadLines(check.badLineNumbers());
       IndexingSummary summary;
       try {
         summary = indexer.run(reader);
@@ -71,7 +84,7 @@ final class IndexCommand implements Callable<Integer> {
         return 1;
       }
       progress.close();
-      print(out, summary);
+      print(out, summary, check, target.info().segments());
       return 0;
     }
   }
@@ -85,26 +98,19 @@ final class IndexCommand implements Callable<Integer> {
     };
   }
 
-  private void print(PrintWriter out, IndexingSummary s) {
+  private void print(PrintWriter out, IndexingSummary s, InputCheck check, int segments) {
     out.printf(
-        "indexed %,d documents from %s into %s in %.1f s (%.1f docs/s)%n",
-        s.documents(), input, index, s.totalNanos() / 1e9, s.documentsPerSecond());
-    if (s.duplicates() > 0) {
-      out.printf("replaced %,d documents whose _id appeared again later in the input%n", s.duplicates());
+        "indexed %,d documents from %s into %s in %.1f s (%.1f docs/s); the index has %d segment%s%n",
+        s.documents(), input, index, s.totalNanos() / 1e9, s.documentsPerSecond(), segments, segments == 1 ? "" : "s");
+    out.printf("empty documents: %,d (no title and no text; indexed, found by id and by filters)%n", s.emptyDocuments());
+    if (check.duplicates() > 0) {
+      out.printf("replaced %,d documents whose _id appeared again later in the input%n", check.duplicates());
     }
     out.printf("skipped %,d bad lines%n", s.skipped());
     out.printf("truncated %,d texts to the model's maximum length%n", s.truncated());
     out.printf(
-        "time: encoding %.1f s, index writing %.1f s (%.1f %% of encoding)%n",
+        "time: encoding %.1f s, index writing %.1f s alongside it (%.1f %% of encoding)%n",
         s.encodeNanos() / 1e9, s.writeNanos() / 1e9, 100 * s.writeToEncodeRatio());
     out.flush();
-  }
-
-  private static long countLines(Path file) throws IOException {
-    try (var raw = Files.newInputStream(file);
-        var in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
-      return lines.lines().count();
-    }
   }
 }

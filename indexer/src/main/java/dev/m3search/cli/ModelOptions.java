@@ -1,6 +1,7 @@
 package dev.m3search.cli;
 
 import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.model.BuiltInModel;
 import dev.m3search.engine.model.EncoderOptions;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelIdentity;
@@ -13,22 +14,25 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
   @Option(
       names = "--model",
-      paramLabel = "DIR",
-      description = "Model folder (tokenizer.json, ONNX file, m3search.json). Default: the bundled bge-small-en-v1.5.")
-  Path model;
+      paramLabel = "DIR|NAME",
+      description = "Model folder (tokenizer.json, ONNX file, m3search.json) or built-in model name: bge-small-en-v1.5 (default), bge-small-en-v1.5-q.")
+  String model;
 
-  @Option(names = "--batch", paramLabel = "N", description = "Texts per ONNX run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", paramLabel = "N", description = "Most texts per ONNX run (default: ${DEFAULT-VALUE}).")
   int batch = EncoderOptions.DEFAULT_BATCH_SIZE;
+
+  @Option(names = "--batch-tokens", paramLabel = "N", description = "Most padded tokens per ONNX run, which bounds its memory (default: ${DEFAULT-VALUE}).")
+  int batchTokens = EncoderOptions.DEFAULT_BATCH_TOKENS;
 
   @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads (default: all cores).")
   Integer threads;
 
   EncoderOptions encoderOptions() {
-    return new EncoderOptions(batch, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    return new EncoderOptions(batch, batchTokens, threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
   ModelSpec spec() throws IOException {
-    return model == null ? ModelSpec.defaultModel() : ModelSpec.fromFolder(model);
+    return model == null ? ModelSpec.defaultModel() : ModelSpec.resolve(model);
   }
 
   M3Encoder open() throws IOException {
@@ -36,17 +40,20 @@ final class ModelOptions {
   }
 
   /**
-   * The encoder for an existing index: the model given, or the bundled one when the index was
-   * built with it. An index built with another model needs {@code --model}.
+   * The encoder for an existing index: the model given, or else the built-in model the index was
+   * built with. An index built with a model folder needs {@code --model}.
    */
   M3Encoder openFor(Path index) throws IOException {
     ModelIdentity stored = M3Index.storedIdentity(index);
     if (stored == null) {
       throw new IOException("no m3search index at " + index);
     }
-    if (model == null && !stored.name().equals(ModelSpec.DEFAULT_MODEL_NAME)) {
-      throw new IOException(
-          "index " + index + " was built with model " + stored.name() + "; pass its folder with --model DIR");
+    if (model == null) {
+      if (BuiltInModel.named(stored.name()).isEmpty()) {
+        throw new IOException(
+            "index " + index + " was built with model " + stored.name() + "; pass its folder with --model DIR");
+      }
+      return M3Encoder.open(ModelSpec.resolve(stored.name()), encoderOptions());
     }
     return open();
   }

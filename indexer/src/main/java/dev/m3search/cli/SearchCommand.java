@@ -9,9 +9,8 @@ import dev.m3search.query.LegWeights;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +41,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (with --fusion, default 0.4,0.2,0.4).")
   String weights;
 
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = "Only documents whose metadata KEY equals VALUE; repeatable.")
-  Map<String, String> filter = new LinkedHashMap<>();
+  @Option(
+      names = "--filter",
+      paramLabel = "EXPR",
+      description = "Only documents whose metadata matches: KEY=VALUE (equal, or an element of an array equal), KEY>=N, KEY>N, KEY<=N, KEY<N (numbers). Repeatable; all must hold.")
+  List<String> filter = new ArrayList<>();
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -77,6 +79,6 @@ final class SearchCommand implements Callable<Integer> {
     } else if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
-    return new SearchOptions(k, Math.max(candidates, k), mode, chosen, Filters.metadataEquals(filter));
+    return new SearchOptions(k, Math.max(candidates, k), mode, chosen, Filters.parse(filter));
   }
 }

@@ -2,39 +2,81 @@ package dev.m3search.indexer;
 
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.SourceDocument;
+import dev.m3search.engine.model.EncoderOptions;
 import dev.m3search.engine.model.TextEncoding;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Indexes a BEIR corpus file into an {@link M3Index}: reads lines, encodes them in chunks, commits
- * every {@code commitEvery} documents and at the end. A bad line either stops the run — the index
- * is rolled back to its last commit, so nothing committed is lost and nothing half-written stays —
- * or is reported and passed over.
+ * Indexes a BEIR corpus file into an {@link M3Index}, as a pipeline: while one chunk of documents
+ * is written into the index on a writer thread, the next is encoded (Lucene's {@code IndexWriter}
+ * takes adds from any thread). A chunk is bounded by a count of documents and by characters, so a
+ * model with a long maximum length cannot fill memory with token vectors. It commits every
+ * {@code commitEvery} documents and at the end. A bad line either stops the run — the index is
+ * rolled back to its last commit, so nothing committed is lost and nothing half-written stays — or
+ * is passed over.
  */
 public final class CorpusIndexer {
   /** Most truncation warnings printed per run; the summary counts them all. */
   private static final int MAX_TRUNCATION_WARNINGS = 20;
+  /**
+   * Texts encoded together, in batches: the encoder sorts them by length, so a larger chunk pads
+   * less. Bounded by characters at a quarter of that many batches' token budget, so that long texts
+   * keep the token vectors in memory to a few hundred MB.
+   */
+  private static final int CHUNK_BATCHES = 32;
+  private static final int CHARS_PER_TOKEN = 4;
 
   private final M3Index index;
   private final ErrorPolicy errorPolicy;
-  private final int chunkSize;
+  private final int chunkDocuments;
+  private final long chunkChars;
   private final long commitEvery;
   private final IndexingListener listener;
+  private Set<Long> reportedBadLines = Set.of();
 
   /**
-   * @param chunkSize documents encoded together (the encoder sorts them by length into batches)
+   * @param chunkDocuments most documents encoded together (the encoder sorts them by length into batches)
+   * @param chunkChars most characters of text encoded together
    * @param commitEvery documents between commits
    */
-  public CorpusIndexer(M3Index index, ErrorPolicy errorPolicy, int chunkSize, long commitEvery, IndexingListener listener) {
+  public CorpusIndexer(
+      M3Index index, ErrorPolicy errorPolicy, int chunkDocuments, long chunkChars, long commitEvery, IndexingListener listener) {
     this.index = index;
     this.errorPolicy = errorPolicy;
-    this.chunkSize = chunkSize;
+    this.chunkDocuments = chunkDocuments;
+    this.chunkChars = chunkChars;
     this.commitEvery = commitEvery;
     this.listener = listener;
+  }
+
+  /**
+   * An indexer whose chunks hold {@value #CHUNK_BATCHES} of the encoder's batches: by count of texts,
+   * and by characters at about {@value #CHARS_PER_TOKEN} a token for the batch token budget.
+   */
+  public static CorpusIndexer forEncoder(M3Index index, ErrorPolicy errorPolicy, long commitEvery, IndexingListener listener) {
+    EncoderOptions options = index.encoder().options();
+    return new CorpusIndexer(
+        index,
+        errorPolicy,
+        options.batchSize() * CHUNK_BATCHES,
+        (long) options.batchTokens() * CHUNK_BATCHES / 4 * CHARS_PER_TOKEN,
+        commitEvery,
+        listener);
+  }
+
+  /** Lines already reported by an {@link InputCheck}: under {@link ErrorPolicy#SKIP} they are passed over silently. */
+  public CorpusIndexer reportedBadLines(Set<Long> lines) {
+    this.reportedBadLines = Set.copyOf(lines);
+    return this;
   }
 
   /**
@@ -44,52 +86,41 @@ public final class CorpusIndexer {
    *     index was rolled back to its last commit
    */
   public IndexingSummary run(CorpusReader reader) throws IOException, BadInputException {
-    long start = System.nanoTime();
     Run run = new Run(reader);
+    ExecutorService writerThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "m3search-index-writer");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      CorpusLine line;
-      while ((line = nextOrSkip(reader, run)) != null) {
-        run.accept(line);
-        if (run.chunk.size() >= chunkSize) {
-          run.flush();
-        }
-        if (run.documents + run.chunk.size() - run.committedDocuments >= commitEvery) {
-          run.flush();
-          run.commit();
-        }
-      }
-      run.flush();
-      run.commit();
-    } catch (BadInputException | IOException | RuntimeException e) {
-      index.rollback();
-      throw e;
-    }
-    return new IndexingSummary(
-        run.documents, run.duplicates, run.skipped, run.truncated, run.encodeNanos, run.writeNanos, System.nanoTime() - start);
-  }
-
-  private CorpusLine nextOrSkip(CorpusReader reader, Run run) throws IOException, BadInputException {
-    while (true) {
+      run.all(writerThread);
+    } catch (BadInputException | IOException | RuntimeException | Error e) {
+      run.abandonPendingWrite(e);
       try {
-        return reader.next();
-      } catch (BadInputException e) {
-        if (errorPolicy == ErrorPolicy.FAIL) {
-          throw e;
-        }
-        run.skipped++;
-        listener.warn(e.getMessage() + " (skipped)");
+        index.rollback();
+      } catch (IOException | RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
       }
+      throw e;
+    } finally {
+      writerThread.shutdownNow();
     }
+    return run.summary();
   }
 
   /** The state of one run. */
   private final class Run {
     private final CorpusReader reader;
-    private final Map<String, Long> firstLineById = new HashMap<>();
-    private final List<CorpusLine> chunk = new ArrayList<>();
-    private long documents;
-    private long committedDocuments;
-    private long duplicates;
+    private final long start = System.nanoTime();
+    private Future<Long> pendingWrite;
+    private long pendingDocuments;
+    private long pendingLine;
+    private long read;
+    private long written;
+    private long committed;
+    private long empty;
     private long skipped;
     private long truncated;
     private long encodeNanos;
@@ -99,37 +130,112 @@ public final class CorpusIndexer {
       this.reader = reader;
     }
 
-    void accept(CorpusLine line) {
-      Long first = firstLineById.putIfAbsent(line.document().id(), line.line());
-      if (first != null) {
-        duplicates++;
-        listener.warn(
-            reader.file() + ":" + line.line() + ": duplicate _id \"" + line.document().id()
-                + "\" (first on line " + first + "); this line replaces it");
-      }
-      chunk.add(line);
-    }
-
-    void flush() throws IOException {
-      if (chunk.isEmpty()) {
-        return;
-      }
-      List<SourceDocument> sources = chunk.stream().map(CorpusLine::document).toList();
-      long begin = System.nanoTime();
-      List<TextEncoding> encodings =
-          index.encoder().encodeDocuments(sources.stream().map(SourceDocument::encodedText).toList());
-      long encoded = System.nanoTime();
-      index.addEncoded(sources, encodings);
-      writeNanos += System.nanoTime() - encoded;
-      encodeNanos += encoded - begin;
-      documents += sources.size();
-      for (int i = 0; i < encodings.size(); i++) {
-        if (encodings.get(i).truncated()) {
-          warnTruncated(chunk.get(i));
+    void all(ExecutorService writerThread) throws IOException, BadInputException {
+      List<CorpusLine> chunk;
+      while (!(chunk = readChunk()).isEmpty()) {
+        List<SourceDocument> sources = chunk.stream().map(CorpusLine::document).toList();
+        long begin = System.nanoTime();
+        List<TextEncoding> encodings =
+            index.encoder().encodeDocuments(sources.stream().map(SourceDocument::encodedText).toList());
+        encodeNanos += System.nanoTime() - begin;
+        for (int i = 0; i < encodings.size(); i++) {
+          if (encodings.get(i).truncated()) {
+            warnTruncated(chunk.get(i));
+          }
+        }
+        awaitWrite();
+        pendingDocuments = sources.size();
+        pendingLine = reader.lineNumber();
+        pendingWrite =
+            writerThread.submit(
+                () -> {
+                  long t0 = System.nanoTime();
+                  index.addEncoded(sources, encodings);
+                  return System.nanoTime() - t0;
+                });
+        if (read - committed >= commitEvery) {
+          awaitWrite();
+          commit();
         }
       }
-      chunk.clear();
-      listener.progress(documents, reader.lineNumber());
+      awaitWrite();
+      commit();
+    }
+
+    /** The next documents to encode: up to the chunk's bounds, and never past the next commit. */
+    private List<CorpusLine> readChunk() throws IOException, BadInputException {
+      List<CorpusLine> chunk = new ArrayList<>();
+      long chars = 0;
+      while (chunk.size() < chunkDocuments && chars < chunkChars && read - committed < commitEvery) {
+        CorpusLine line = nextOrSkip();
+        if (line == null) {
+          break;
+        }
+        chunk.add(line);
+        chars += line.document().encodedText().length();
+        read++;
+        if (line.document().isEmpty()) {
+          empty++;
+        }
+      }
+      return chunk;
+    }
+
+    private CorpusLine nextOrSkip() throws IOException, BadInputException {
+      while (true) {
+        try {
+          return reader.next();
+        } catch (BadInputException e) {
+          if (errorPolicy == ErrorPolicy.FAIL) {
+            throw e;
+          }
+          skipped++;
+          if (!reportedBadLines.contains(e.line())) {
+            listener.warn(e.getMessage() + " (skipped)");
+          }
+        }
+      }
+    }
+
+    /** Waits for the chunk being written, then reports progress. */
+    private void awaitWrite() throws IOException {
+      if (pendingWrite == null) {
+        return;
+      }
+      try {
+        writeNanos += pendingWrite.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while writing documents");
+      } catch (ExecutionException e) {
+        switch (e.getCause()) {
+          case IOException io -> throw io;
+          case RuntimeException runtime -> throw runtime;
+          case Error error -> throw error;
+          default -> throw new IOException(e.getCause());
+        }
+      } finally {
+        pendingWrite = null;
+      }
+      written += pendingDocuments;
+      listener.progress(written, pendingLine);
+    }
+
+    /** After a failure: lets a write in flight finish, so the rollback that follows sees a quiet writer. */
+    void abandonPendingWrite(Throwable failure) {
+      if (pendingWrite == null) {
+        return;
+      }
+      try {
+        pendingWrite.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        if (e.getCause() != failure) {
+          failure.addSuppressed(e.getCause());
+        }
+      }
+      pendingWrite = null;
     }
 
     private void warnTruncated(CorpusLine line) {
@@ -143,16 +249,20 @@ public final class CorpusIndexer {
       }
     }
 
-    void commit() throws IOException {
+    private void commit() throws IOException {
       long begin = System.nanoTime();
       index.commit(
           Map.of(
               "m3.indexer.input", reader.file().toAbsolutePath().toString(),
               "m3.indexer.line", Long.toString(reader.lineNumber()),
-              "m3.indexer.documents", Long.toString(documents)));
+              "m3.indexer.documents", Long.toString(written)));
       writeNanos += System.nanoTime() - begin;
-      committedDocuments = documents;
-      listener.committed(documents, reader.lineNumber());
+      committed = written;
+      listener.committed(written, reader.lineNumber());
+    }
+
+    IndexingSummary summary() {
+      return new IndexingSummary(written, empty, skipped, truncated, encodeNanos, writeNanos, System.nanoTime() - start);
     }
   }
 }

@@ -24,7 +24,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a BEIR corpus: one JSON object per line with {@code _id}, {@code title} and {@code text};
- * every other key becomes metadata (nested objects flattened to dotted keys). {@code .gz} files
+ * every other key becomes metadata (nested objects flattened to dotted keys, arrays multi-valued,
+ * numbers kept as numbers). A document with no title and no text is valid. {@code .gz} files
  * are decompressed. Bytes are decoded strictly, so invalid UTF-8 is reported, not replaced.
  */
 public final class CorpusReader implements Closeable {
@@ -131,16 +132,13 @@ public final class CorpusReader implements Closeable {
     }
     String title = text(node, "title");
     String text = text(node, "text");
-    if (title.isBlank() && text.isBlank()) {
-      throw bad("empty text (\"title\" and \"text\" are both missing or blank) for _id \"" + id.asText() + "\"");
-    }
-    Map<String, String> metadata = new LinkedHashMap<>();
+    Map<String, Object> metadata = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String key = field.getKey();
       if (!key.equals("_id") && !key.equals("title") && !key.equals("text")) {
-        flatten(key, field.getValue(), metadata);
+        metadata.put(key, toJava(field.getValue()));
       }
     }
     return new SourceDocument(id.asText(), title, text, metadata);
@@ -157,13 +155,12 @@ public final class CorpusReader implements Closeable {
     return value.asText();
   }
 
-  private static void flatten(String key, JsonNode value, Map<String, String> out) {
-    if (value.isObject()) {
-      value.fields().forEachRemaining(e -> flatten(key + "." + e.getKey(), e.getValue(), out));
-    } else if (value.isValueNode() && !value.isNull()) {
-      out.put(key, value.asText());
-    } else if (!value.isNull()) {
-      out.put(key, value.toString());
+  /** Objects, arrays, numbers, booleans and strings as Java values; {@link SourceDocument} flattens them. */
+  private Object toJava(JsonNode value) throws BadInputException {
+    try {
+      return JSON.treeToValue(value, Object.class);
+    } catch (JsonProcessingException e) {
+      throw bad("unreadable metadata value: " + e.getOriginalMessage());
     }
   }
 

@@ -4,16 +4,16 @@ package dev.m3search.indexer;
  * What an indexing run did.
  *
  * @param documents documents added or replaced
- * @param duplicates lines whose {@code _id} appeared earlier in the same input (the later wins)
+ * @param emptyDocuments documents among them with no title and no text (indexed like the rest)
  * @param skipped bad lines passed over ({@link ErrorPolicy#SKIP})
  * @param truncated texts cut to the model's maximum length
- * @param encodeNanos time in the model
- * @param writeNanos time building documents, adding them and committing
+ * @param encodeNanos time in the model (on the encoding thread)
+ * @param writeNanos time building and adding documents (on the writing thread, alongside encoding) and committing
  * @param totalNanos wall time of the run
  */
 public record IndexingSummary(
     long documents,
-    long duplicates,
+    long emptyDocuments,
     long skipped,
     long truncated,
     long encodeNanos,

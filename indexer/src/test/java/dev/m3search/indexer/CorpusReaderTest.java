@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class CorpusReaderTest {
     Path file =
         write(
             """
-            {"_id": "a", "title": "T", "text": "first", "lang": "en", "metadata": {"url": "x", "year": 2020}}
+            {"_id": "a", "title": "T", "text": "first", "lang": "en", "metadata": {"url": "x", "year": 2020}, "tags": ["p", "q"], "score": 0.5, "single": ["s"]}
 
             {"_id": 7, "text": "numeric id"}
             """);
@@ -42,7 +43,10 @@ class CorpusReaderTest {
       assertEquals(1, first.line());
       assertEquals("a", first.document().id());
       assertEquals("T first", first.document().encodedText());
-      assertEquals(Map.of("lang", "en", "metadata.url", "x", "metadata.year", "2020"), first.document().metadata());
+      assertEquals(
+          Map.of("lang", "en", "metadata.url", "x", "metadata.year", 2020L, "tags", List.of("p", "q"), "score", 0.5, "single", List.of("s")),
+          first.document().metadata(),
+          "arrays stay multi-valued (even of one element), numbers stay numbers");
       CorpusLine second = reader.next();
       assertEquals(3, second.line(), "the blank line counts");
       assertEquals("7", second.document().id());
@@ -68,6 +72,7 @@ class CorpusReaderTest {
     bytes.writeBytes("{\"_id\": \"broken\", \"text\": \n".getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes("{\"title\": \"no id\", \"text\": \"x\"}\n".getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes("{\"_id\": \"empty\", \"title\": \"\", \"text\": \"  \"}\n".getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes("{\"_id\": \"bad-title\", \"title\": 5}\n".getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes("{\"_id\": \"bad-utf8\", \"text\": \"caf".getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
     bytes.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
@@ -78,12 +83,15 @@ class CorpusReaderTest {
       assertEquals("ok1", reader.next().document().id());
       assertBad(reader, file, 2, "malformed JSON");
       assertBad(reader, file, 3, "missing \"_id\"");
-      assertBad(reader, file, 4, "empty text");
-      assertBad(reader, file, 5, "invalid UTF-8 (byte 33 of the line)");
-      assertBad(reader, file, 6, "expected a JSON object");
+      CorpusLine empty = reader.next();
+      assertEquals("empty", empty.document().id(), "an empty document is a valid document");
+      assertTrue(empty.document().isEmpty());
+      assertBad(reader, file, 5, "\"title\" must be a string");
+      assertBad(reader, file, 6, "invalid UTF-8 (byte 33 of the line)");
+      assertBad(reader, file, 7, "expected a JSON object");
       CorpusLine last = reader.next();
       assertEquals("ok2", last.document().id());
-      assertEquals(7, last.line());
+      assertEquals(8, last.line());
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.m3search.engine.index;
 
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
 import java.util.Map;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -14,7 +16,11 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
-/** Builds the Lucene document of one text from its source and its encoding. */
+/**
+ * Builds the Lucene document of one text from its source and its encoding, after checking the
+ * encoding against the index's model: a vector of the wrong dimension is refused here, naming the
+ * document, before it can reach a segment.
+ */
 final class DocumentBuilder {
   /** Lexical terms: frequencies and norms feed BM25; positions are not needed. */
   private static final FieldType LEXICAL = new FieldType();
@@ -25,22 +31,23 @@ final class DocumentBuilder {
     LEXICAL.freeze();
   }
 
+  private final ModelIdentity model;
   private final boolean learnedSparse;
 
-  DocumentBuilder(boolean learnedSparse) {
-    this.learnedSparse = learnedSparse;
+  DocumentBuilder(ModelIdentity model) {
+    this.model = model;
+    this.learnedSparse = model.sparseKind().equals("learned");
   }
 
   Document build(SourceDocument source, TextEncoding encoding) {
+    check(source, encoding);
     Document doc = new Document();
     doc.add(new StringField(M3Fields.ID, source.id(), Field.Store.YES));
     if (!source.title().isEmpty()) {
       doc.add(new StoredField(M3Fields.TITLE, source.title()));
     }
     doc.add(new StoredField(M3Fields.TEXT, source.text()));
-    for (Map.Entry<String, String> e : source.metadata().entrySet()) {
-      doc.add(new StringField(M3Fields.metadata(e.getKey()), e.getValue(), Field.Store.YES));
-    }
+    addMetadata(doc, source.metadata());
     doc.add(new KnnFloatVectorField(M3Fields.DENSE, encoding.dense(), VectorSimilarityFunction.DOT_PRODUCT));
     if (learnedSparse) {
       for (Map.Entry<Integer, Float> e : encoding.sparseWeights().entrySet()) {
@@ -56,5 +63,45 @@ final class DocumentBuilder {
       doc.add(new LateInteractionField(M3Fields.COLBERT, encoding.tokenVectors()));
     }
     return doc;
+  }
+
+  /** Every value is matched as a keyword; numbers also as a point, for ranges. */
+  private static void addMetadata(Document doc, Map<String, ?> metadata) {
+    if (metadata.isEmpty()) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = (Map<String, Object>) metadata;
+    doc.add(new StoredField(M3Fields.METADATA_JSON, Metadata.toJson(values)));
+    values.forEach(
+        (key, value) -> {
+          String field = M3Fields.metadata(key);
+          for (Object scalar : Metadata.values(value)) {
+            doc.add(new StringField(field, Metadata.text(scalar), Field.Store.NO));
+            if (scalar instanceof Number number) {
+              doc.add(new DoublePoint(field, number.doubleValue()));
+            }
+          }
+        });
+  }
+
+  private void check(SourceDocument source, TextEncoding encoding) {
+    if (encoding.dense() == null || encoding.dense().length != model.denseDimension()) {
+      throw mismatch(source, "a dense vector of " + (encoding.dense() == null ? "no" : encoding.dense().length)
+          + " dimensions, the index holds " + model.denseDimension());
+    }
+    for (float[] token : encoding.tokenVectors()) {
+      if (token.length != model.tokenDimension()) {
+        throw mismatch(source, "a token vector of " + token.length + " dimensions, the index holds " + model.tokenDimension());
+      }
+    }
+    if (learnedSparse && encoding.sparseWeights() == null) {
+      throw mismatch(source, "no sparse weights, the index holds learned sparse weights");
+    }
+  }
+
+  private IllegalArgumentException mismatch(SourceDocument source, String what) {
+    return new IllegalArgumentException(
+        "document \"" + source.id() + "\" has " + what + " (model " + model.name() + "); encode it with the index's model");
   }
 }

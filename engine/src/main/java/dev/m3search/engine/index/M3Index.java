@@ -21,13 +21,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -35,87 +37,175 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * An m3search index: one Lucene index holding the dense, sparse and token-vector legs of every
  * document, written with {@link M3Codec}. The model's identity is stored with every commit, and an
  * index opened with another model is refused. Adding a document whose id exists replaces it.
+ *
+ * <p>Visibility: a search sees the index as of the last {@link #refresh()} or {@link #commit}, or
+ * of the last background refresh when {@link IndexConfig#maxStaleness()} is set; an {@code add}
+ * alone is not visible, and a search never reads the disk to look for changes. {@link #close()}
+ * commits what was added, as Lucene's {@code IndexWriter} does; {@link #rollback()} first to drop it.
+ * Thread-safe: adds, deletes, commits and searches may run concurrently.
  */
 public final class M3Index implements Closeable {
-  /** Lucene buffers this much before it flushes a segment; token vectors are large. */
-  private static final double RAM_BUFFER_MB = 256;
-
+  private final String name;
   private final Path path;
   private final Directory directory;
+  private final boolean ownsDirectory;
   private final M3Encoder encoder;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
-  private final Analyzer analyzer = LexicalAnalysis.analyzer();
+  private final IndexConfig config;
+  private final boolean readOnly;
+  private final Analyzer analyzer;
   private final DocumentBuilder builder;
   private final boolean learnedSparse;
+  /** Shared by every operation; exclusive for {@link #rollback()} and {@link #close()}, which replace or end {@link #state}. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private OpenState state;
 
-  private M3Index(Path path, Directory directory, M3Encoder encoder, boolean readOnly) throws IOException {
+  /** The writer (null when read-only), the searchers over it and their background refresh. */
+  private record OpenState(IndexWriter writer, SearcherManager searchers, Closeable refresh) {}
+
+  private M3Index(
+      String name, Path path, Directory directory, boolean ownsDirectory, M3Encoder encoder, IndexConfig config, boolean readOnly)
+      throws IOException {
+    this.name = name;
     this.path = path;
     this.directory = directory;
+    this.ownsDirectory = ownsDirectory;
     this.encoder = encoder;
+    this.config = config;
+    this.readOnly = readOnly;
     this.learnedSparse = encoder.identity().sparseKind().equals("learned");
-    this.builder = new DocumentBuilder(learnedSparse);
+    this.builder = new DocumentBuilder(encoder.identity());
     boolean exists = DirectoryReader.indexExists(directory);
     if (exists) {
-      ModelIdentity stored = readIdentity(directory, path);
-      if (!stored.equals(encoder.identity())) {
-        throw new ModelMismatchException(path, stored, encoder.identity());
+      ModelIdentity stored = readIdentity(directory, name);
+      if (!stored.sameModelAs(encoder.identity())) {
+        throw new ModelMismatchException(name, stored, encoder.identity());
       }
     } else if (readOnly) {
-      throw new IOException("no m3search index at " + path);
+      throw new IOException("no m3search index at " + name);
     }
-    if (readOnly) {
-      this.writer = null;
-      this.searchers = new SearcherManager(directory, null);
-    } else {
-      this.writer = new IndexWriter(directory, writerConfig());
-      if (!exists) {
-        commit(Map.of());
-      }
-      this.searchers = new SearcherManager(writer, null);
+    this.analyzer = LexicalAnalysis.analyzer();
+    try {
+      this.state = openState(!exists);
+    } catch (IOException | RuntimeException | Error e) {
+      IOUtils.closeWhileHandlingException(analyzer);
+      throw e;
     }
   }
 
   /** Opens the index at {@code path} for reading and writing, creating it when missing. */
   public static M3Index open(Path path, M3Encoder encoder) throws IOException {
+    return open(path, encoder, IndexConfig.defaults());
+  }
+
+  public static M3Index open(Path path, M3Encoder encoder, IndexConfig config) throws IOException {
     Files.createDirectories(path);
-    return openChecked(path, encoder, false);
+    return openOwned(path, encoder, config, false);
   }
 
   /** Opens an existing index for searching only. */
   public static M3Index openReadOnly(Path path, M3Encoder encoder) throws IOException {
-    return openChecked(path, encoder, true);
+    return openReadOnly(path, encoder, IndexConfig.defaults());
   }
 
-  private static M3Index openChecked(Path path, M3Encoder encoder, boolean readOnly) throws IOException {
+  public static M3Index openReadOnly(Path path, M3Encoder encoder, IndexConfig config) throws IOException {
+    if (!Files.isDirectory(path)) {
+      throw new IOException("no m3search index at " + path);
+    }
+    return openOwned(path, encoder, config, true);
+  }
+
+  /**
+   * Opens an index in a Lucene {@link Directory} the caller owns (and closes after this index), for
+   * reading and writing or, with {@code readOnly}, for searching only.
+   */
+  public static M3Index open(Directory directory, M3Encoder encoder, IndexConfig config, boolean readOnly)
+      throws IOException {
+    return new M3Index(directory.toString(), null, directory, false, encoder, config, readOnly);
+  }
+
+  private static M3Index openOwned(Path path, M3Encoder encoder, IndexConfig config, boolean readOnly) throws IOException {
     Directory directory = FSDirectory.open(path);
     try {
-      return new M3Index(path, directory, encoder, readOnly);
-    } catch (IOException | RuntimeException e) {
-      directory.close();
+      return new M3Index(path.toString(), path, directory, true, encoder, config, readOnly);
+    } catch (IOException | RuntimeException | Error e) {
+      IOUtils.closeWhileHandlingException(directory);
       throw e;
+    }
+  }
+
+  /**
+   * Opens the writer (and, for a new index, makes the first commit, which records the model), the
+   * searchers and their background refresh; on failure closes what it opened, releasing the
+   * writer's lock.
+   */
+  private OpenState openState(boolean create) throws IOException {
+    IndexWriter writer = null;
+    SearcherManager searchers = null;
+    Closeable refresh = null;
+    boolean success = false;
+    try {
+      if (readOnly) {
+        searchers = new SearcherManager(directory, null);
+      } else {
+        writer = new IndexWriter(directory, writerConfig());
+        if (create) {
+          commit(writer, Map.of());
+        }
+        searchers = new SearcherManager(writer, null);
+      }
+      if (config.maxStaleness() != null) {
+        refresh = BackgroundRefresh.start(writer, searchers, config.maxStaleness(), name);
+      }
+      success = true;
+      return new OpenState(writer, searchers, refresh);
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(refresh, searchers);
+        rollbackQuietly(writer);
+      }
+    }
+  }
+
+  private static void rollbackQuietly(IndexWriter writer) {
+    if (writer != null) {
+      try {
+        writer.rollback();
+      } catch (IOException | RuntimeException ignored) {
+        // the first failure is the one reported
+      }
     }
   }
 
   /** The model identity stored in the last commit of the index at {@code path}, or null if none. */
   public static ModelIdentity storedIdentity(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return null;
+    }
     try (Directory directory = FSDirectory.open(path)) {
-      return DirectoryReader.indexExists(directory) ? readIdentity(directory, path) : null;
+      return DirectoryReader.indexExists(directory) ? readIdentity(directory, path.toString()) : null;
     }
   }
 
-  private static ModelIdentity readIdentity(Directory directory, Path path) throws IOException {
-    ModelIdentity stored =
-        ModelIdentity.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+  private static ModelIdentity readIdentity(Directory directory, String name) throws IOException {
+    ModelIdentity stored;
+    try {
+      stored = ModelIdentity.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(name + ": " + e.getMessage(), e);
+    }
     if (stored == null) {
-      throw new IOException(path + " is a Lucene index but not an m3search index (its commit names no model)");
+      throw new IOException(name + " is a Lucene index but not an m3search index (its commit names no model)");
     }
     return stored;
   }
@@ -127,13 +217,19 @@ public final class M3Index implements Closeable {
     return new IndexWriterConfig(analyzer)
         .setCodec(new M3Codec())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(RAM_BUFFER_MB)
+        .setRAMBufferSizeMB(config.ramBufferMB())
         .setUseCompoundFile(false)
         .setMergePolicy(mergePolicy);
   }
 
+  /** The folder of the index, or null when it was opened on a {@link Directory}. */
   public Path path() {
     return path;
+  }
+
+  /** The folder or directory of the index, for messages. */
+  public String name() {
+    return name;
   }
 
   public M3Encoder encoder() {
@@ -155,7 +251,10 @@ public final class M3Index implements Closeable {
     return learnedSparse ? new Fusion.WeightedSum(LegWeights.BGE_M3) : LEXICAL_DEFAULT_FUSION;
   }
 
-  /** Encodes and adds documents, replacing any with the same id. Visible to search at once. */
+  /**
+   * Encodes and adds documents, replacing any with the same id. Visible to search after the next
+   * {@link #refresh()} or {@link #commit}; durable after the next commit.
+   */
   public AddResult add(List<SourceDocument> documents) throws IOException {
     long start = System.nanoTime();
     List<TextEncoding> encodings =
@@ -167,40 +266,125 @@ public final class M3Index implements Closeable {
     return new AddResult(documents.size(), truncated, encoded - start, written - encoded);
   }
 
-  /** Adds documents already encoded by this index's encoder. */
+  /**
+   * Adds documents already encoded by this index's model, replacing any with the same id.
+   *
+   * @throws IllegalArgumentException when an encoding's dimensions differ from the index's model;
+   *     the documents before it in the list are added
+   */
   public void addEncoded(List<SourceDocument> documents, List<TextEncoding> encodings) throws IOException {
-    requireWritable();
-    for (int i = 0; i < documents.size(); i++) {
-      SourceDocument source = documents.get(i);
-      writer.updateDocument(new Term(M3Fields.ID, source.id()), builder.build(source, encodings.get(i)));
+    if (documents.size() != encodings.size()) {
+      throw new IllegalArgumentException(documents.size() + " documents but " + encodings.size() + " encodings");
     }
-    searchers.maybeRefresh();
+    Lock lock = shared();
+    try {
+      IndexWriter writer = writer();
+      for (int i = 0; i < documents.size(); i++) {
+        SourceDocument source = documents.get(i);
+        writer.updateDocument(new Term(M3Fields.ID, source.id()), builder.build(source, encodings.get(i)));
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
+  /** Deletes the document with this id, if any; visible to search after the next refresh or commit. */
   public void delete(String id) throws IOException {
-    requireWritable();
-    writer.deleteDocuments(new Term(M3Fields.ID, id));
-    searchers.maybeRefresh();
+    Lock lock = shared();
+    try {
+      writer().deleteDocuments(new Term(M3Fields.ID, id));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** Makes everything added so far durable; {@code userData} is stored with the commit. */
+  /**
+   * Makes everything added so far durable and visible to search; {@code userData} is stored with
+   * the commit, beside the model's identity.
+   */
   public void commit(Map<String, String> userData) throws IOException {
-    requireWritable();
+    Lock lock = shared();
+    try {
+      commit(writer(), userData);
+      state.searchers().maybeRefreshBlocking();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void commit(IndexWriter writer, Map<String, String> userData) throws IOException {
     Map<String, String> data = new LinkedHashMap<>(userData);
     data.putAll(encoder.identity().toCommitData());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }
 
-  /** Drops everything since the last commit; the index is left as that commit holds it. */
-  public void rollback() throws IOException {
-    requireWritable();
-    writer.rollback();
+  /**
+   * Makes what was added, replaced and deleted so far visible to search (a read-only index looks
+   * for a newer commit). Cheap when nothing changed.
+   */
+  public void refresh() throws IOException {
+    Lock lock = shared();
+    try {
+      state.searchers().maybeRefreshBlocking();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** The user data of the last commit. */
+  /**
+   * Drops everything since the last commit. The index stays open and usable at that commit: the
+   * writer and the searchers are opened again.
+   */
+  public void rollback() throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (state == null) {
+        throw new AlreadyClosedException("index " + name + " is closed");
+      }
+      IndexWriter writer = writer();
+      OpenState old = state;
+      state = null;
+      IOException failure = null;
+      try {
+        IOUtils.close(old.refresh(), old.searchers(), writer::rollback);
+      } catch (IOException e) {
+        failure = e;
+      }
+      try {
+        state = openState(false);
+      } catch (IOException | RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /** The user data of the last commit, read from the disk. */
   public Map<String, String> lastCommitData() throws IOException {
     return new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
+  }
+
+  /** The document with this id as the searchers see it, if any. */
+  public Optional<SourceDocument> get(String id) throws IOException {
+    return withSearcher(
+        searcher -> {
+          TopDocs top = searcher.search(new TermQuery(new Term(M3Fields.ID, id)), 1);
+          if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+          }
+          Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+          return Optional.of(
+              new SourceDocument(
+                  id, doc.get(M3Fields.TITLE), doc.get(M3Fields.TEXT), Metadata.fromJson(doc.get(M3Fields.METADATA_JSON))));
+        });
   }
 
   /** Encodes {@code query} and searches. */
@@ -210,19 +394,16 @@ public final class M3Index implements Closeable {
 
   /** Searches with a query encoded by {@link #encodeQuery}. */
   public List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
-    searchers.maybeRefresh();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      List<ScoredCandidate> ranked = new HybridSearcher(searcher).search(query, options);
-      StoredFields stored = searcher.storedFields();
-      List<SearchHit> hits = new ArrayList<>(ranked.size());
-      for (ScoredCandidate c : ranked) {
-        hits.add(toHit(hits.size() + 1, c, stored.document(c.doc())));
-      }
-      return hits;
-    } finally {
-      searchers.release(searcher);
-    }
+    return withSearcher(
+        searcher -> {
+          List<ScoredCandidate> ranked = new HybridSearcher(searcher).search(query, options);
+          StoredFields stored = searcher.storedFields();
+          List<SearchHit> hits = new ArrayList<>(ranked.size());
+          for (ScoredCandidate c : ranked) {
+            hits.add(toHit(hits.size() + 1, c, stored.document(c.doc())));
+          }
+          return hits;
+        });
   }
 
   /**
@@ -232,20 +413,17 @@ public final class M3Index implements Closeable {
    */
   public List<LegScoredDocument> scoreCandidates(EncodedQuery query, SearchOptions options, boolean exhaustive)
       throws IOException {
-    searchers.maybeRefresh();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      List<ScoredCandidate> scored = new HybridSearcher(searcher).scoreCandidates(query, options, exhaustive);
-      StoredFields stored = searcher.storedFields();
-      Set<String> idOnly = Set.of(M3Fields.ID);
-      List<LegScoredDocument> out = new ArrayList<>(scored.size());
-      for (ScoredCandidate c : scored) {
-        out.add(new LegScoredDocument(stored.document(c.doc(), idOnly).get(M3Fields.ID), c.legs()));
-      }
-      return out;
-    } finally {
-      searchers.release(searcher);
-    }
+    return withSearcher(
+        searcher -> {
+          List<ScoredCandidate> scored = new HybridSearcher(searcher).scoreCandidates(query, options, exhaustive);
+          StoredFields stored = searcher.storedFields();
+          Set<String> idOnly = Set.of(M3Fields.ID);
+          List<LegScoredDocument> out = new ArrayList<>(scored.size());
+          for (ScoredCandidate c : scored) {
+            out.add(new LegScoredDocument(stored.document(c.doc(), idOnly).get(M3Fields.ID), c.legs()));
+          }
+          return out;
+        });
   }
 
   /** The three representations of a query, ready for {@link #search(EncodedQuery, SearchOptions)}. */
@@ -263,12 +441,6 @@ public final class M3Index implements Closeable {
   }
 
   private static SearchHit toHit(int rank, ScoredCandidate candidate, Document doc) {
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (IndexableField field : doc.getFields()) {
-      if (field.name().startsWith(M3Fields.METADATA_PREFIX)) {
-        metadata.put(field.name().substring(M3Fields.METADATA_PREFIX.length()), field.stringValue());
-      }
-    }
     String title = doc.get(M3Fields.TITLE);
     return new SearchHit(
         rank,
@@ -277,36 +449,73 @@ public final class M3Index implements Closeable {
         candidate.legs(),
         title == null ? "" : title,
         doc.get(M3Fields.TEXT),
-        metadata);
+        Metadata.fromJson(doc.get(M3Fields.METADATA_JSON)));
   }
 
-  /** Documents, bytes per leg and the model of this index. */
+  /** Documents, bytes per leg and the model of this index, as the searchers see it. */
   public IndexInfo info() throws IOException {
-    searchers.maybeRefresh();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return IndexInfo.of(
-          directory, (DirectoryReader) searcher.getIndexReader(), encoder.identity(), lastCommitData());
-    } finally {
-      searchers.release(searcher);
-    }
+    Map<String, String> commitData = lastCommitData();
+    return withSearcher(
+        searcher -> IndexInfo.of(directory, (DirectoryReader) searcher.getIndexReader(), encoder.identity(), commitData));
   }
 
-  private void requireWritable() {
-    if (writer == null) {
-      throw new IllegalStateException("index " + path + " is open for reading only");
-    }
+  private interface SearcherWork<T> {
+    T apply(IndexSearcher searcher) throws IOException;
   }
 
-  @Override
-  public void close() throws IOException {
+  private <T> T withSearcher(SearcherWork<T> work) throws IOException {
+    Lock lock = shared();
     try {
-      searchers.close();
-      if (writer != null && writer.isOpen()) {
-        writer.close();
+      SearcherManager searchers = state.searchers();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return work.apply(searcher);
+      } finally {
+        searchers.release(searcher);
       }
     } finally {
-      directory.close();
+      lock.unlock();
+    }
+  }
+
+  /** Takes the shared lock of an operation on an open index; the caller unlocks. */
+  private Lock shared() {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    if (state == null) {
+      lock.unlock();
+      throw new AlreadyClosedException("index " + name + " is closed");
+    }
+    return lock;
+  }
+
+  private IndexWriter writer() {
+    if (readOnly) {
+      throw new IllegalStateException("index " + name + " is open for reading only");
+    }
+    return state.writer();
+  }
+
+  /** Commits what was added (as Lucene's {@code IndexWriter} does) and releases everything, even when a step fails. */
+  @Override
+  public void close() throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      OpenState open = state;
+      state = null;
+      List<Closeable> closing = new ArrayList<>();
+      if (open != null) {
+        closing.add(open.refresh());
+        closing.add(open.searchers());
+        closing.add(open.writer());
+      }
+      closing.add(analyzer);
+      if (ownsDirectory) {
+        closing.add(directory);
+      }
+      IOUtils.close(closing);
+    } finally {
+      lifecycle.writeLock().unlock();
     }
   }
 }

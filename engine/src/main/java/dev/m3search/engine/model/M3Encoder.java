@@ -25,35 +25,57 @@ public final class M3Encoder implements AutoCloseable {
   private final Set<String> inputNames;
   private final ModelIdentity identity;
 
-  private M3Encoder(ModelSpec spec, EncoderOptions options) throws IOException, OrtException {
+  private M3Encoder(ModelSpec spec, EncoderOptions options, OrtSession session, TextTokenizer tokenizer)
+      throws OrtException {
     this.spec = spec;
     this.options = options;
     this.env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options)) {
-      this.session =
-          spec.onnxBytes() != null
-              ? env.createSession(spec.onnxBytes(), sessionOptions)
-              : env.createSession(spec.onnxPath().toString(), sessionOptions);
-    }
-    this.tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
-    this.decoder = OutputDecoder.of(spec);
+    this.session = session;
+    this.tokenizer = tokenizer;
+    this.decoder = OutputDecoder.open(spec, session);
     this.inputNames = session.getInputNames();
     this.identity =
         new ModelIdentity(
-            spec.name(),
-            spec.fingerprint(),
-            spec.layout(),
-            decoder.denseDimension(session),
-            decoder.tokenDimension(session),
-            spec.layout() == ModelLayout.M3 ? "learned" : "lexical");
+            spec.name(), spec.weightsDigest(), spec.settings(), decoder.denseDimension(), decoder.tokenDimension());
   }
 
   /** Opens a model; the ONNX session is created once and shared by all calls. */
   public static M3Encoder open(ModelSpec spec, EncoderOptions options) throws IOException {
+    OrtSession session = null;
+    TextTokenizer tokenizer = null;
     try {
-      return new M3Encoder(spec, options);
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options)) {
+        session =
+            spec.onnxBytes() != null
+                ? env.createSession(spec.onnxBytes(), sessionOptions)
+                : env.createSession(spec.onnxPath().toString(), sessionOptions);
+      }
+      tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
+      return new M3Encoder(spec, options, session, tokenizer);
     } catch (OrtException e) {
+      // nothing opened so far may outlive a failed open: the session holds native memory
+      closeQuietly(tokenizer, session, e);
       throw new IOException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      closeQuietly(tokenizer, session, e);
+      throw new IOException("cannot use model " + spec.name() + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(tokenizer, session, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(TextTokenizer tokenizer, OrtSession session, Exception failure) {
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException | RuntimeException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -78,11 +100,16 @@ public final class M3Encoder implements AutoCloseable {
     return tokenizer;
   }
 
+  /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */
+  public List<TokenBatch> batches(List<String> texts) {
+    return tokenizer.batchByLength(tokenizer.tokenize(texts).ids(), options.batchSize(), options.batchTokens());
+  }
+
   /** Encodes documents, as they are (no prefix). */
   public List<TextEncoding> encodeDocuments(List<String> texts) throws IOException {
     TextTokenizer.Tokenized tokenized = tokenizer.tokenize(texts);
     TextEncoding[] out = new TextEncoding[texts.size()];
-    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), options.batchSize())) {
+    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), options.batchSize(), options.batchTokens())) {
       TextEncoding[] decoded = run(batch, tokenized.truncated());
       for (int r = 0; r < decoded.length; r++) {
         out[batch.positions()[r]] = decoded[r];
@@ -138,11 +165,14 @@ public final class M3Encoder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    tokenizer.close();
     try {
-      session.close();
-    } catch (OrtException e) {
-      throw new IOException(e);
+      tokenizer.close();
+    } finally {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new IOException(e);
+      }
     }
   }
 }

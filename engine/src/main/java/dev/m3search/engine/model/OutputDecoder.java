@@ -7,41 +7,51 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Turns the ONNX outputs of one batch into per-text encodings, following a model layout. */
+/**
+ * Turns the ONNX outputs of one batch into per-text encodings, following a model layout. Shapes are
+ * checked, never inferred from buffer sizes.
+ */
 sealed interface OutputDecoder {
 
   /** Encodings of the batch's rows, in row order; {@code truncated} is indexed by position. */
   TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated) throws OrtException;
 
-  /** The last dimension of the dense output. */
-  int denseDimension(OrtSession session) throws OrtException;
+  /** The dense dimension, from the session's declared outputs, after checking every output's shape. */
+  int denseDimension();
 
-  /** The last dimension of the token-vector output. */
-  int tokenDimension(OrtSession session) throws OrtException;
+  int tokenDimension();
 
-  static OutputDecoder of(ModelSpec spec) {
+  static OutputDecoder open(ModelSpec spec, OrtSession session) throws OrtException {
+    OutputShapes shapes = new OutputShapes(spec.layout());
+    OutputNames names = spec.outputs();
     return switch (spec.layout()) {
-      case M3 -> new M3Layout(spec.outputs(), spec.specialTokens());
-      case HIDDEN_STATE -> new HiddenStateLayout(spec.outputs().hiddenState());
+      case M3 -> {
+        require(names.dense(), "dense");
+        require(names.sparse(), "sparse");
+        require(names.colbert(), "colbert");
+        int dense = shapes.declaredLastDimension(session, names.dense(), 2, OutputShapes.ANY);
+        shapes.declaredLastDimension(session, names.sparse(), 3, 1);
+        int colbert = shapes.declaredLastDimension(session, names.colbert(), 3, OutputShapes.ANY);
+        yield new M3Layout(names, spec.specialTokens(), shapes, dense, colbert);
+      }
+      case HIDDEN_STATE -> {
+        require(names.hiddenState(), "hiddenState");
+        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
+        yield new HiddenStateLayout(names.hiddenState(), shapes, hidden);
+      }
     };
   }
 
-  private static FloatBuffer output(OrtSession.Result result, String name) throws OrtException {
-    var value =
-        result
-            .get(name)
-            .orElseThrow(() -> new IllegalStateException("the model has no output named '" + name + "'"));
-    return ((OnnxTensor) value).getFloatBuffer();
+  private static void require(String name, String key) {
+    if (name == null) {
+      throw new IllegalStateException(
+          "\"outputs\" in " + ModelSpec.CONFIG_FILE + " must name the \"" + key + "\" output for this layout");
+    }
   }
 
-  private static int lastDimension(OrtSession session, String output) throws OrtException {
-    var info = session.getOutputInfo().get(output);
-    if (info == null) {
-      throw new IllegalStateException(
-          "the model has no output named '" + output + "'; it has " + session.getOutputNames());
-    }
-    long[] shape = ((ai.onnxruntime.TensorInfo) info.getInfo()).getShape();
-    return (int) shape[shape.length - 1];
+  private static OnnxTensor output(OrtSession.Result result, String name) {
+    return (OnnxTensor)
+        result.get(name).orElseThrow(() -> new IllegalStateException("the model returned no output named '" + name + "'"));
   }
 
   /**
@@ -50,21 +60,30 @@ sealed interface OutputDecoder {
    * 1..len-1 (CLS skipped, padding masked), normalised. Applying relu and normalisation here keeps
    * exports correct whether or not they already did.
    */
-  record M3Layout(ModelSpec.OutputNames names, SpecialTokens special) implements OutputDecoder {
+  record M3Layout(OutputNames names, SpecialTokens special, OutputShapes shapes, int denseDimension, int tokenDimension)
+      implements OutputDecoder {
     @Override
     public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated)
         throws OrtException {
-      FloatBuffer dense = output(result, names.dense());
-      FloatBuffer sparse = output(result, names.sparse());
-      FloatBuffer colbert = output(result, names.colbert());
       int rows = batch.size();
       int width = batch.width();
-      int denseDim = dense.remaining() / rows;
-      int colbertDim = width > 1 ? colbert.remaining() / (rows * (width - 1)) : 0;
+      OnnxTensor denseTensor = output(result, names.dense());
+      OnnxTensor sparseTensor = output(result, names.sparse());
+      OnnxTensor colbertTensor = output(result, names.colbert());
+      shapes.check(denseTensor, names.dense(), rows, denseDimension);
+      if (sparseTensor.getInfo().getShape().length == 2) {
+        shapes.check(sparseTensor, names.sparse(), rows, width);
+      } else {
+        shapes.check(sparseTensor, names.sparse(), rows, width, 1);
+      }
+      shapes.check(colbertTensor, names.colbert(), rows, width - 1, tokenDimension);
+      FloatBuffer dense = denseTensor.getFloatBuffer();
+      FloatBuffer sparse = sparseTensor.getFloatBuffer();
+      FloatBuffer colbert = colbertTensor.getFloatBuffer();
       TextEncoding[] out = new TextEncoding[rows];
       for (int r = 0; r < rows; r++) {
         int length = batch.lengths()[r];
-        float[] denseVector = Vectors.normalizedRow(dense, r * denseDim, denseDim);
+        float[] denseVector = Vectors.normalizedRow(dense, r * denseDimension, denseDimension);
         Map<Integer, Float> weights = new HashMap<>();
         for (int t = 0; t < length; t++) {
           long id = batch.ids()[r][t];
@@ -74,20 +93,10 @@ sealed interface OutputDecoder {
           }
         }
         float[][] tokens =
-            Vectors.normalizedRows(colbert, r * (width - 1) * colbertDim, 0, length - 1, colbertDim);
+            Vectors.normalizedRows(colbert, r * (width - 1) * tokenDimension, 0, length - 1, tokenDimension);
         out[r] = new TextEncoding(denseVector, weights, tokens, truncated[batch.positions()[r]]);
       }
       return out;
-    }
-
-    @Override
-    public int denseDimension(OrtSession session) throws OrtException {
-      return lastDimension(session, names.dense());
-    }
-
-    @Override
-    public int tokenDimension(OrtSession session) throws OrtException {
-      return lastDimension(session, names.colbert());
     }
   }
 
@@ -95,32 +104,33 @@ sealed interface OutputDecoder {
    * An encoder's hidden states: dense = CLS state, normalised; token vectors = the normalised
    * states of every token but CLS and the final SEP; no learned sparse weights.
    */
-  record HiddenStateLayout(String hiddenState) implements OutputDecoder {
+  record HiddenStateLayout(String hiddenState, OutputShapes shapes, int dimension) implements OutputDecoder {
     @Override
     public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated)
         throws OrtException {
-      FloatBuffer states = output(result, hiddenState);
       int rows = batch.size();
       int width = batch.width();
-      int dim = states.remaining() / (rows * width);
+      OnnxTensor tensor = output(result, hiddenState);
+      shapes.check(tensor, hiddenState, rows, width, dimension);
+      FloatBuffer states = tensor.getFloatBuffer();
       TextEncoding[] out = new TextEncoding[rows];
       for (int r = 0; r < rows; r++) {
-        int base = r * width * dim;
-        float[] cls = Vectors.normalizedRow(states, base, dim);
-        float[][] tokens = Vectors.normalizedRows(states, base, 1, batch.lengths()[r] - 1, dim);
+        int base = r * width * dimension;
+        float[] cls = Vectors.normalizedRow(states, base, dimension);
+        float[][] tokens = Vectors.normalizedRows(states, base, 1, batch.lengths()[r] - 1, dimension);
         out[r] = new TextEncoding(cls, null, tokens, truncated[batch.positions()[r]]);
       }
       return out;
     }
 
     @Override
-    public int denseDimension(OrtSession session) throws OrtException {
-      return lastDimension(session, hiddenState);
+    public int denseDimension() {
+      return dimension;
     }
 
     @Override
-    public int tokenDimension(OrtSession session) throws OrtException {
-      return lastDimension(session, hiddenState);
+    public int tokenDimension() {
+      return dimension;
     }
   }
 }

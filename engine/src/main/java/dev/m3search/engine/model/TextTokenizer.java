@@ -42,30 +42,37 @@ public final class TextTokenizer implements AutoCloseable {
   }
 
   /**
-   * Groups sequences into batches of at most {@code batchSize}, longest first, each padded only to
-   * its own longest sequence.
+   * Groups sequences into batches, longest first, each padded only to its own longest sequence and
+   * holding at most {@code maxRows} sequences and {@code maxTokens} padded tokens (a sequence longer
+   * than the budget gets a batch of its own).
    */
-  public List<TokenBatch> batchByLength(long[][] ids, int batchSize) {
+  public List<TokenBatch> batchByLength(long[][] ids, int maxRows, int maxTokens) {
     Integer[] order = new Integer[ids.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingInt((Integer i) -> -ids[i].length).thenComparingInt(i -> i));
     List<TokenBatch> batches = new ArrayList<>();
-    for (int start = 0; start < order.length; start += batchSize) {
-      int rows = Math.min(batchSize, order.length - start);
-      int width = ids[order[start]].length;
-      int[] positions = new int[rows];
-      long[][] padded = new long[rows][];
-      int[] lengths = new int[rows];
-      for (int r = 0; r < rows; r++) {
-        int position = order[start + r];
-        positions[r] = position;
-        lengths[r] = ids[position].length;
-        padded[r] = Arrays.copyOf(ids[position], width);
-        Arrays.fill(padded[r], lengths[r], width, padId);
-      }
-      batches.add(new TokenBatch(positions, padded, lengths, width));
+    int start = 0;
+    while (start < order.length) {
+      int width = Math.max(1, ids[order[start]].length);
+      int rows = Math.max(1, Math.min(maxRows, Math.min(order.length - start, maxTokens / width)));
+      batches.add(batch(ids, order, start, rows, width));
+      start += rows;
     }
     return batches;
+  }
+
+  private TokenBatch batch(long[][] ids, Integer[] order, int start, int rows, int width) {
+    int[] positions = new int[rows];
+    long[][] padded = new long[rows][];
+    int[] lengths = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int position = order[start + r];
+      positions[r] = position;
+      lengths[r] = ids[position].length;
+      padded[r] = Arrays.copyOf(ids[position], width);
+      Arrays.fill(padded[r], lengths[r], width, padId);
+    }
+    return new TokenBatch(positions, padded, lengths, width);
   }
 
   @Override

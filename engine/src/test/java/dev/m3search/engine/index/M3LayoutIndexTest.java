@@ -40,6 +40,7 @@ class M3LayoutIndexTest {
     try (M3Encoder encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(dir.resolve("model"))), new EncoderOptions(4, 1));
         M3Index index = M3Index.open(dir.resolve("index"), encoder)) {
       index.add(DOCS);
+      index.refresh(); // adds become visible on refresh or commit
       assertTrue(index.defaultFusion() instanceof Fusion.WeightedSum, "learned sparse weights fuse by BGE-M3's weighted sum");
       String query = "alpha mu";
       List<SearchHit> hits = index.search(query, SearchOptions.defaults(index.defaultFusion()));

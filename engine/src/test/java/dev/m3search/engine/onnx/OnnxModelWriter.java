@@ -30,6 +30,15 @@ public final class OnnxModelWriter {
   private final List<ByteString> initializers = new ArrayList<>();
   private final List<ByteString> inputs = new ArrayList<>();
   private final List<ByteString> outputs = new ArrayList<>();
+  /** When set, float initializers keep their data in this file beside the model, as large exports do. */
+  private String externalLocation;
+  private final ByteArrayOutputStream externalBytes = new ByteArrayOutputStream();
+
+  /** Float initializers added after this call store their data in {@code location}, next to the model file. */
+  public OnnxModelWriter externalData(String location) {
+    this.externalLocation = location;
+    return this;
+  }
 
   /** A node attribute; build with {@link #intAttribute}, {@link #intsAttribute} or {@link #floatAttribute}. */
   public record Attribute(ByteString encoded) {}
@@ -70,7 +79,7 @@ public final class OnnxModelWriter {
     for (float v : values) {
       raw.putFloat(v);
     }
-    initializers.add(tensor(name, FLOAT, dims, raw.array()));
+    initializers.add(externalLocation == null ? tensor(name, FLOAT, dims, raw.array()) : externalTensor(name, dims, raw.array()));
     return this;
   }
 
@@ -150,8 +159,38 @@ public final class OnnxModelWriter {
         .toByteArray();
   }
 
+  /** Writes the model, and its external data file when there is one. */
   public void write(Path file) throws IOException {
     Files.write(file, toBytes());
+    if (externalLocation != null) {
+      Files.write(file.resolveSibling(externalLocation), externalBytes.toByteArray());
+    }
+  }
+
+  /** A float tensor whose data sits at the end of the external data so far (onnx.proto fields 13, 14). */
+  private ByteString externalTensor(String name, long[] dims, byte[] raw) {
+    long offset = externalBytes.size();
+    externalBytes.writeBytes(raw);
+    return message(
+        o -> {
+          for (long d : dims) {
+            o.writeInt64(1, d);
+          }
+          o.writeInt32(2, FLOAT);
+          o.writeString(8, name);
+          o.writeBytes(13, entry("location", externalLocation));
+          o.writeBytes(13, entry("offset", Long.toString(offset)));
+          o.writeBytes(13, entry("length", Integer.toString(raw.length)));
+          o.writeEnum(14, 1); // EXTERNAL
+        });
+  }
+
+  private static ByteString entry(String key, String value) {
+    return message(
+        o -> {
+          o.writeString(1, key);
+          o.writeString(2, value);
+        });
   }
 
   private static ByteString tensor(String name, int dataType, long[] dims, byte[] raw) {

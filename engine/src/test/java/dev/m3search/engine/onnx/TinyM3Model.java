@@ -52,20 +52,61 @@ public final class TinyM3Model {
 
   private TinyM3Model() {}
 
+  /**
+   * How to write the model.
+   *
+   * @param name the {@code name} in {@code m3search.json}; null to leave it out (the folder names the model)
+   * @param externalData whether the weights go to {@code model.onnx_data} beside {@code model.onnx}
+   * @param colbertKeepsCls a broken export whose ColBERT output is {@code (B, T, D)}, CLS row included
+   * @param queryPrefix the {@code queryPrefix} in {@code m3search.json}; null to leave it out
+   */
+  public record Options(String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null);
+
+    public Options withName(String other) {
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix);
+    }
+
+    public Options withExternalData() {
+      return new Options(name, true, colbertKeepsCls, queryPrefix);
+    }
+
+    public Options withColbertKeepingCls() {
+      return new Options(name, externalData, true, queryPrefix);
+    }
+
+    public Options withQueryPrefix(String prefix) {
+      return new Options(name, externalData, colbertKeepsCls, prefix);
+    }
+  }
+
   /** Writes {@code model.onnx}, {@code tokenizer.json} and {@code m3search.json} into {@code dir}. */
   public static Path writeTo(Path dir) throws IOException {
+    return writeTo(dir, Options.DEFAULT);
+  }
+
+  public static Path writeTo(Path dir, Options options) throws IOException {
     Files.createDirectories(dir);
-    graph().write(dir.resolve("model.onnx"));
+    graph(options).write(dir.resolve("model.onnx"));
     Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
-    Files.writeString(
-        dir.resolve("m3search.json"),
-        "{\"layout\": \"m3\", \"name\": \"tiny-m3\", \"maxTokens\": " + MAX_TOKENS + "}");
+    StringBuilder config = new StringBuilder("{\"layout\": \"m3\", \"maxTokens\": " + MAX_TOKENS);
+    if (options.name() != null) {
+      config.append(", \"name\": \"").append(options.name()).append('"');
+    }
+    if (options.queryPrefix() != null) {
+      config.append(", \"queryPrefix\": \"").append(options.queryPrefix()).append('"');
+    }
+    Files.writeString(dir.resolve("m3search.json"), config.append('}').toString());
     return dir;
   }
 
-  private static OnnxModelWriter graph() {
+  private static OnnxModelWriter graph(Options options) {
     long[] square = {HIDDEN, HIDDEN};
-    return new OnnxModelWriter()
+    OnnxModelWriter writer = new OnnxModelWriter();
+    if (options.externalData()) {
+      writer.externalData("model.onnx_data");
+    }
+    return writer
         .input("input_ids", INT64, "batch", "seq")
         .input("attention_mask", INT64, "batch", "seq")
         .output("dense_vecs", FLOAT, "batch", (long) HIDDEN)
@@ -80,7 +121,7 @@ public final class TinyM3Model {
         .longs("axis1", new long[0], 1)
         .longs("axes2", new long[] {1}, 2)
         .longs("zero", new long[0], 0)
-        .longs("starts", new long[] {1}, 1)
+        .longs("starts", new long[] {1}, options.colbertKeepsCls() ? 0 : 1)
         .longs("ends", new long[] {1}, Long.MAX_VALUE)
         .longs("sliceAxes", new long[] {1}, 1)
         .node("Gather", List.of("E", "input_ids"), List.of("emb"), OnnxModelWriter.intAttribute("axis", 0))

@@ -1,0 +1,18 @@
+package dev.m3search.engine.model;
+
+/**
+ * Names of the ONNX outputs each leg is read from; null where the layout has none.
+ *
+ * @param dense {@code (B, D)} dense vectors (m3 layout)
+ * @param sparse {@code (B, T, 1)} sparse weights (m3 layout)
+ * @param colbert {@code (B, T-1, D)} ColBERT vectors (m3 layout)
+ * @param hiddenState {@code (B, T, H)} last hidden state (hidden-state layout)
+ */
+public record OutputNames(String dense, String sparse, String colbert, String hiddenState) {
+  public static final OutputNames M3_DEFAULT = new OutputNames("dense_vecs", "sparse_vecs", "colbert_vecs", null);
+  public static final OutputNames HIDDEN_DEFAULT = new OutputNames(null, null, null, "last_hidden_state");
+
+  public static OutputNames defaults(ModelLayout layout) {
+    return layout == ModelLayout.M3 ? M3_DEFAULT : HIDDEN_DEFAULT;
+  }
+}

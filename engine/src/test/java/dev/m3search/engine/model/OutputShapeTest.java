@@ -1,0 +1,49 @@
+package dev.m3search.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.m3search.engine.onnx.TinyM3Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output shapes are checked against the layout, never guessed from buffer sizes. */
+class OutputShapeTest {
+  @TempDir Path dir;
+
+  @Test
+  void colbertVectorsThatKeepTheClsRowAreANamedError() throws Exception {
+    Path model = TinyM3Model.writeTo(dir, TinyM3Model.Options.DEFAULT.withColbertKeepingCls());
+    try (M3Encoder encoder = M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1))) {
+      // "alpha beta" is <s> alpha beta </s>: 4 tokens, so ColBERT must have 3 rows
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> encoder.encodeDocuments(List.of("alpha beta")));
+      assertTrue(e.getMessage().contains("'colbert_vecs' has shape [1, 4, 4]"), e.getMessage());
+      assertTrue(e.getMessage().contains("expects [1, 3, 4]"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aMissingOutputIsRefusedWhenTheModelOpens() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(
+        model.resolve("m3search.json"),
+        "{\"layout\": \"m3\", \"outputs\": {\"dense\": \"dense_vecs\", \"sparse\": \"sparse_vecs\", \"colbert\": \"token_vecs\"}}");
+    IOException e = assertThrows(IOException.class, () -> M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1)));
+    assertTrue(e.getMessage().contains("no output named 'token_vecs'"), e.getMessage());
+  }
+
+  @Test
+  void aHiddenStateLayoutOnAnM3ExportIsRefusedWhenTheModelOpens() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(
+        model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"outputs\": {\"hiddenState\": \"dense_vecs\"}}");
+    IOException e = assertThrows(IOException.class, () -> M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1)));
+    assertTrue(e.getMessage().contains("'dense_vecs' is declared with shape [?, 4]"), e.getMessage());
+    assertTrue(e.getMessage().contains("expects rank 3"), e.getMessage());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.m3search.indexer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The result of reading a whole corpus file before anything is encoded: every bad line, and how
+ * many documents, empty documents and repeated ids it holds. Parsing only; no model is involved, so
+ * a bad line at the end of a large file is found in seconds, not after hours of encoding.
+ *
+ * @param documents valid lines (documents to index, replacements included)
+ * @param emptyDocuments valid documents with no title and no text
+ * @param duplicates valid lines whose {@code _id} appeared on an earlier valid line (the later wins)
+ * @param badLines every line that cannot be indexed, in file order
+ */
+public record InputCheck(long documents, long emptyDocuments, long duplicates, List<BadInputException> badLines) {
+
+  public InputCheck {
+    badLines = List.copyOf(badLines);
+  }
+
+  /** Reads {@code file} to its end; duplicate ids are told to {@code listener} as warnings. */
+  public static InputCheck of(Path file, IndexingListener listener) throws IOException {
+    long documents = 0;
+    long empty = 0;
+    long duplicates = 0;
+    List<BadInputException> bad = new ArrayList<>();
+    Map<String, Long> firstLineById = new HashMap<>();
+    try (CorpusReader reader = new CorpusReader(file)) {
+      while (true) {
+        CorpusLine line;
+        try {
+          line = reader.next();
+        } catch (BadInputException e) {
+          bad.add(e);
+          continue;
+        }
+        if (line == null) {
+          break;
+        }
+        documents++;
+        if (line.document().isEmpty()) {
+          empty++;
+        }
+        Long first = firstLineById.putIfAbsent(line.document().id(), line.line());
+        if (first != null) {
+          duplicates++;
+          listener.warn(
+              file + ":" + line.line() + ": duplicate _id \"" + line.document().id() + "\" (first on line " + first
+                  + "); this line replaces it");
+        }
+      }
+    }
+    return new InputCheck(documents, empty, duplicates, bad);
+  }
+
+  public boolean hasBadLines() {
+    return !badLines.isEmpty();
+  }
+
+  /** The numbers of the bad lines. */
+  public Set<Long> badLineNumbers() {
+    Set<Long> lines = new HashSet<>();
+    badLines.forEach(e -> lines.add(e.line()));
+    return Collections.unmodifiableSet(lines);
+  }
+}

@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("model: %s%n", encoder.identity());
       IndexingSummary summary;
       try (CorpusReader reader = new CorpusReader(corpus)) {
-        summary = new CorpusIndexer(demoIndex, ErrorPolicy.FAIL, 256, Long.MAX_VALUE, Long.MAX_VALUE, silent(out)).run(reader);
+        summary = CorpusIndexer.forEncoder(demoIndex, ErrorPolicy.FAIL, Long.MAX_VALUE, silent(out)).run(reader);
       }
       out.printf(
           "indexed %d sample passages into %s in %.1f s%n%n", summary.documents(), index, summary.totalNanos() / 1e9);

@@ -41,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "encoder-bench",
     description = "Compare M3Encoder, and optionally end-to-end indexing, with a bare ONNX Runtime session on the same texts.")
 final class EncoderBenchCommand implements Callable<Integer> {
+  private static final int WARM_UP_TEXTS = 256;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "A BEIR corpus.jsonl to take texts from.")
@@ -78,8 +80,10 @@ final class EncoderBenchCommand implements Callable<Integer> {
           "%d texts from %s, model %s, batches of at most %d texts and %d tokens, %d threads%n",
           texts.size(), input, encoder.identity().name(), encoder.options().batchSize(), encoder.options().batchTokens(),
           encoder.options().threads());
-      runBare(encoder, batches);
-      encoder.encodeDocuments(texts);
+      // warm-up: JIT and ONNX Runtime's first runs, on a few batches of each
+      List<String> warmUp = texts.subList(0, Math.min(texts.size(), WARM_UP_TEXTS));
+      runBare(encoder, encoder.batches(warmUp));
+      encoder.encodeDocuments(warmUp);
       long bareNanos = 0;
       long encoderNanos = 0;
       long indexNanos = 0;

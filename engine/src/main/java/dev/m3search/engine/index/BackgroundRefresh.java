@@ -54,7 +54,7 @@ final class BackgroundRefresh {
         nanos,
         TimeUnit.NANOSECONDS);
     return () -> {
-      executor.shutdownNow();
+      executor.shutdown(); // no interrupt: an interrupted read would close a file channel under the searchers
       try {
         executor.awaitTermination(1, TimeUnit.MINUTES);
       } catch (InterruptedException e) {

@@ -171,13 +171,11 @@ public final class OnnxModelWriter {
   private ByteString externalTensor(String name, long[] dims, byte[] raw) {
     long offset = externalBytes.size();
     externalBytes.writeBytes(raw);
-    return message(
+    return tensor(
+        name,
+        FLOAT,
+        dims,
         o -> {
-          for (long d : dims) {
-            o.writeInt64(1, d);
-          }
-          o.writeInt32(2, FLOAT);
-          o.writeString(8, name);
           o.writeBytes(13, entry("location", externalLocation));
           o.writeBytes(13, entry("offset", Long.toString(offset)));
           o.writeBytes(13, entry("length", Integer.toString(raw.length)));
@@ -194,6 +192,11 @@ public final class OnnxModelWriter {
   }
 
   private static ByteString tensor(String name, int dataType, long[] dims, byte[] raw) {
+    return tensor(name, dataType, dims, o -> o.writeBytes(9, ByteString.copyFrom(raw)));
+  }
+
+  /** A TensorProto: dims, data type and name, then where its data is. */
+  private static ByteString tensor(String name, int dataType, long[] dims, Fields data) {
     return message(
         o -> {
           for (long d : dims) {
@@ -201,7 +204,7 @@ public final class OnnxModelWriter {
           }
           o.writeInt32(2, dataType);
           o.writeString(8, name);
-          o.writeBytes(9, ByteString.copyFrom(raw));
+          data.write(o);
         });
   }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param metadata values are strings, numbers, booleans, or collections of those (a multi-valued
  *     key: a filter matches any element); nested maps become dotted keys. Numbers can also be
- *     filtered by range. Normalised on construction (see {@link #metadata()}).
+ *     filtered by range. Normalised on construction: dotted keys, each
+ *     value a String, Long, Double or Boolean, or a List of those for a key given as an array.
  */
 public record SourceDocument(String id, String title, String text, Map<String, ?> metadata) {
   public SourceDocument {
@@ -22,15 +23,6 @@ public record SourceDocument(String id, String title, String text, Map<String, ?
 
   public SourceDocument(String id, String title, String text) {
     this(id, title, text, Map.of());
-  }
-
-  /**
-   * The metadata with dotted keys; each value a String, Long, Double or Boolean, or a List of those
-   * for a key given as an array.
-   */
-  @Override
-  public Map<String, ?> metadata() {
-    return metadata;
   }
 
   /** What the model encodes: title and text, as in BEIR evaluations of BGE models. */

@@ -1,28 +1,32 @@
 package dev.m3search.codecs;
 
+import dev.m3search.codecs.lateinteraction.M3LateInteractionFormat;
 import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104PostingsFormat;
-import org.apache.lucene.codecs.lucene90.Lucene90DocValuesFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 /**
- * The formats behind the three legs. The defaults are Lucene's stock formats: HNSW for dense
- * vectors, block postings with impacts for sparse weights, binary doc values for token vectors.
+ * The formats behind the three legs: HNSW in the chosen {@link DenseVectorMode} for dense vectors,
+ * Lucene's block postings with block-max impacts for the sparse leg, and the late-interaction
+ * format for token vectors (whose mode each field names, see {@link
+ * dev.m3search.codecs.lateinteraction.TokenVectorMode}).
  */
-public record M3FieldFormats(
-    KnnVectorsFormat denseVectors, PostingsFormat sparsePostings, DocValuesFormat tokenVectors) {
-
-  /** HNSW graph parameters Lucene recommends for recall near 0.99 on small corpora. */
-  public static final int HNSW_MAX_CONNECTIONS = 16;
-
-  public static final int HNSW_BEAM_WIDTH = 100;
+public record M3FieldFormats(DenseVectorMode denseMode) {
 
   public static M3FieldFormats defaults() {
-    return new M3FieldFormats(
-        new Lucene99HnswVectorsFormat(HNSW_MAX_CONNECTIONS, HNSW_BEAM_WIDTH),
-        new Lucene104PostingsFormat(),
-        new Lucene90DocValuesFormat());
+    return new M3FieldFormats(DenseVectorMode.FLOAT32);
+  }
+
+  public KnnVectorsFormat denseVectors() {
+    return denseMode.format();
+  }
+
+  public PostingsFormat sparsePostings() {
+    return new Lucene104PostingsFormat();
+  }
+
+  public DocValuesFormat tokenVectors() {
+    return new M3LateInteractionFormat();
   }
 }

@@ -38,14 +38,14 @@ class M3CodecTest {
 
   @Test
   void registeredThroughSpi() {
-    assertTrue(Codec.availableCodecs().contains(M3Codec.NAME));
-    assertEquals(M3Codec.class, Codec.forName(M3Codec.NAME).getClass());
+    assertTrue(Codec.availableCodecs().contains(M3Lucene104Codec.NAME));
+    assertEquals(M3Lucene104Codec.class, Codec.forName(M3Lucene104Codec.NAME).getClass());
   }
 
   @Test
   void legsGoToTheirOwnFormatsAndSurviveDeletesAndMerges() throws Exception {
     try (Directory directory = FSDirectory.open(dir)) {
-      IndexWriterConfig config = new IndexWriterConfig().setCodec(new M3Codec()).setMaxBufferedDocs(10);
+      IndexWriterConfig config = new IndexWriterConfig().setCodec(new M3Lucene104Codec()).setMaxBufferedDocs(10);
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < 50; i++) {
           Document doc = new Document();
@@ -62,7 +62,7 @@ class M3CodecTest {
       try (CheckIndex check = new CheckIndex(directory)) {
         assertTrue(check.checkIndex().clean);
       }
-      assertEquals(M3Codec.NAME, SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
+      assertEquals(M3Lucene104Codec.NAME, SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(49, reader.numDocs());
         LeafReader leaf = reader.leaves().get(0).reader();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       InfoCommand.class,
+      RecodeCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       EncoderBenchCommand.class

@@ -3,7 +3,7 @@ package dev.m3search.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.m3search.codecs.M3Codec;
+import dev.m3search.codecs.M3Lucene104Codec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ class KilledIndexingTest {
       assertTrue(committed >= lastCommitSeen, committed + " >= " + lastCommitSeen);
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(committed, reader.numDocs(), "the index holds exactly its last commit");
-        assertEquals(M3Codec.NAME, SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
+        assertEquals(M3Lucene104Codec.NAME, SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
       }
     }
   }

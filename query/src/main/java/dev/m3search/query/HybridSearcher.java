@@ -13,6 +13,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 
 /**
@@ -24,10 +25,20 @@ import org.apache.lucene.search.ScoreDoc;
 public final class HybridSearcher {
   private final IndexSearcher searcher;
   private final LegScorer legScorer;
+  private final int denseOversample;
 
   public HybridSearcher(IndexSearcher searcher) {
+    this(searcher, 1);
+  }
+
+  /**
+   * @param denseOversample for quantised dense vectors: the graph search collects this many times
+   *     the depth, and exact dot products of the float vectors keep the best (1 for float32)
+   */
+  public HybridSearcher(IndexSearcher searcher, int denseOversample) {
     this.searcher = searcher;
     this.legScorer = new LegScorer(searcher);
+    this.denseOversample = denseOversample;
   }
 
   public List<ScoredCandidate> search(EncodedQuery query, SearchOptions options) throws IOException {
@@ -98,8 +109,12 @@ public final class HybridSearcher {
     return union.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static Query denseQuery(EncodedQuery query, int depth, Query filter) {
-    return new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth, filter);
+  private Query denseQuery(EncodedQuery query, int depth, Query filter) {
+    if (denseOversample <= 1) {
+      return new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth, filter);
+    }
+    Query graph = new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth * denseOversample, filter);
+    return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), M3Fields.DENSE, depth);
   }
 
   private static Query filtered(Query query, Query filter) {

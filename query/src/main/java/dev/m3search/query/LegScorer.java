@@ -1,10 +1,9 @@
 package dev.m3search.query;
 
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.lateinteraction.MaxSimScorer;
 import java.io.IOException;
 import java.util.List;
-import org.apache.lucene.document.LateInteractionField;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -18,8 +17,8 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Scores given documents exactly on every leg: the dense dot product from the stored vector, the
- * sparse query's score, and MaxSim over the stored token vectors. A document missing a leg scores
- * 0 there.
+ * sparse query's score, and MaxSim on the stored token codes (quantised as the index stores them).
+ * A document missing a leg scores 0 there.
  */
 final class LegScorer {
   private final IndexSearcher searcher;
@@ -60,7 +59,7 @@ final class LegScorer {
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
     Scorer sparse = sparseWeight.scorer(leaf);
     DocIdSetIterator sparseDocs = sparse == null ? null : sparse.iterator();
-    BinaryDocValues tokenVectors = leaf.reader().getBinaryDocValues(M3Fields.COLBERT);
+    MaxSimScorer maxSim = MaxSimScorer.create(leaf.reader(), M3Fields.COLBERT, query.tokenVectors());
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
       float dense = 0;
@@ -68,10 +67,7 @@ final class LegScorer {
         dense = VectorUtil.dotProduct(query.dense(), vectors.vectorValue(vectorDocs.index()));
       }
       float sparseScore = sparseDocs != null && advance(sparseDocs, doc) ? sparse.score() : 0f;
-      float colbert = 0;
-      if (tokenVectors != null && tokenVectors.advanceExact(doc)) {
-        colbert = MaxSim.score(query.tokenVectors(), LateInteractionField.decode(tokenVectors.binaryValue()));
-      }
+      float colbert = maxSim.score(doc);
       out[i] = new LegScores(dense, sparseScore, colbert);
     }
   }

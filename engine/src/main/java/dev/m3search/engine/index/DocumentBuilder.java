@@ -1,6 +1,8 @@
 package dev.m3search.engine.index;
 
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
 import java.util.Map;
@@ -10,7 +12,6 @@ import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
@@ -33,9 +34,11 @@ final class DocumentBuilder {
 
   private final ModelIdentity model;
   private final boolean learnedSparse;
+  private final TokenVectorMode tokenMode;
 
-  DocumentBuilder(ModelIdentity model) {
+  DocumentBuilder(ModelIdentity model, TokenVectorMode tokenMode) {
     this.model = model;
+    this.tokenMode = tokenMode;
     this.learnedSparse = model.sparseKind().equals("learned");
   }
 
@@ -60,7 +63,7 @@ final class DocumentBuilder {
       doc.add(new Field(M3Fields.SPARSE, source.encodedText(), LEXICAL));
     }
     if (encoding.tokenVectors().length > 0) {
-      doc.add(new LateInteractionField(M3Fields.COLBERT, encoding.tokenVectors()));
+      doc.add(new TokenVectorsField(M3Fields.COLBERT, encoding.tokenVectors(), tokenMode));
     }
     return doc;
   }

@@ -11,8 +11,10 @@ import java.time.Duration;
  *     visible only on {@link M3Index#refresh()} and {@link M3Index#commit}.
  * @param ramBufferMB Lucene flushes a segment when the documents buffered in memory take this much;
  *     token vectors are large, so the default is high enough that small adds never flush
+ * @param storage how vectors are stored; null keeps the modes of an existing index, and gives a new
+ *     one {@link StorageModes#defaults()}
  */
-public record IndexConfig(Duration maxStaleness, double ramBufferMB) {
+public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageModes storage) {
   public static final double DEFAULT_RAM_BUFFER_MB = 256;
 
   public IndexConfig {
@@ -26,14 +28,18 @@ public record IndexConfig(Duration maxStaleness, double ramBufferMB) {
 
   /** Explicit refresh only, 256 MB of buffered documents per flush. */
   public static IndexConfig defaults() {
-    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB);
+    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB, null);
   }
 
   public IndexConfig withMaxStaleness(Duration staleness) {
-    return new IndexConfig(staleness, ramBufferMB);
+    return new IndexConfig(staleness, ramBufferMB, storage);
   }
 
   public IndexConfig withRamBufferMB(double mb) {
-    return new IndexConfig(maxStaleness, mb);
+    return new IndexConfig(maxStaleness, mb, storage);
+  }
+
+  public IndexConfig withStorage(StorageModes modes) {
+    return new IndexConfig(maxStaleness, ramBufferMB, modes);
   }
 }

@@ -1,6 +1,7 @@
 package dev.m3search.engine.index;
 
-import dev.m3search.codecs.M3Codec;
+import dev.m3search.codecs.M3FieldFormats;
+import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelIdentity;
@@ -46,7 +47,7 @@ import org.apache.lucene.util.IOUtils;
 
 /**
  * An m3search index: one Lucene index holding the dense, sparse and token-vector legs of every
- * document, written with {@link M3Codec}. The model's identity is stored with every commit, and an
+ * document, written with {@link M3Lucene104Codec}. The model's identity is stored with every commit, and an
  * index opened with another model is refused. Adding a document whose id exists replaces it.
  *
  * <p>Visibility: a search sees the index as of the last {@link #refresh()} or {@link #commit}, or
@@ -65,6 +66,7 @@ public final class M3Index implements Closeable {
   private final boolean readOnly;
   private final Analyzer analyzer;
   private final DocumentBuilder builder;
+  private final StorageModes storage;
   private final boolean learnedSparse;
   /** Shared by every operation; exclusive for {@link #rollback()} and {@link #close()}, which replace or end {@link #state}. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -84,16 +86,20 @@ public final class M3Index implements Closeable {
     this.config = config;
     this.readOnly = readOnly;
     this.learnedSparse = encoder.identity().sparseKind().equals("learned");
-    this.builder = new DocumentBuilder(encoder.identity());
     boolean exists = DirectoryReader.indexExists(directory);
+    StorageModes storedModes = null;
     if (exists) {
       ModelIdentity stored = readIdentity(directory, name);
       if (!stored.sameModelAs(encoder.identity())) {
         throw new ModelMismatchException(name, stored, encoder.identity());
       }
+      storedModes = StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
     } else if (readOnly) {
       throw new IOException("no m3search index at " + name);
     }
+    this.storage =
+        config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
+    this.builder = new DocumentBuilder(encoder.identity(), storage.tokens());
     this.analyzer = LexicalAnalysis.analyzer();
     try {
       this.state = openState(!exists);
@@ -215,7 +221,7 @@ public final class M3Index implements Closeable {
     // separate files per format, so `info` can report bytes per leg
     mergePolicy.setNoCFSRatio(0);
     return new IndexWriterConfig(analyzer)
-        .setCodec(new M3Codec())
+        .setCodec(new M3Lucene104Codec(new M3FieldFormats(storage.dense())))
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(config.ramBufferMB())
         .setUseCompoundFile(false)
@@ -234,6 +240,11 @@ public final class M3Index implements Closeable {
 
   public M3Encoder encoder() {
     return encoder;
+  }
+
+  /** How this index stores vectors it writes. */
+  public StorageModes storage() {
+    return storage;
   }
 
   /**
@@ -315,6 +326,7 @@ public final class M3Index implements Closeable {
   private void commit(IndexWriter writer, Map<String, String> userData) throws IOException {
     Map<String, String> data = new LinkedHashMap<>(userData);
     data.putAll(encoder.identity().toCommitData());
+    data.putAll(storage.toCommitData());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }
@@ -396,7 +408,7 @@ public final class M3Index implements Closeable {
   public List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
     return withSearcher(
         searcher -> {
-          List<ScoredCandidate> ranked = new HybridSearcher(searcher).search(query, options);
+          List<ScoredCandidate> ranked = new HybridSearcher(searcher, storage.dense().oversample()).search(query, options);
           StoredFields stored = searcher.storedFields();
           List<SearchHit> hits = new ArrayList<>(ranked.size());
           for (ScoredCandidate c : ranked) {
@@ -415,7 +427,7 @@ public final class M3Index implements Closeable {
       throws IOException {
     return withSearcher(
         searcher -> {
-          List<ScoredCandidate> scored = new HybridSearcher(searcher).scoreCandidates(query, options, exhaustive);
+          List<ScoredCandidate> scored = new HybridSearcher(searcher, storage.dense().oversample()).scoreCandidates(query, options, exhaustive);
           StoredFields stored = searcher.storedFields();
           Set<String> idOnly = Set.of(M3Fields.ID);
           List<LegScoredDocument> out = new ArrayList<>(scored.size());

@@ -1,0 +1,88 @@
+package dev.m3search.codecs.lateinteraction;
+
+/**
+ * Bit-sliced codes. A code of {@code b} bits a dimension is kept as {@code b} planes; plane
+ * {@code p} holds bit {@code p} of every dimension, 64 dimensions to a long. A document's tokens
+ * are stored word-major ({@code (plane · words + word) · tokens + token}), so the dot products of
+ * one query token with all of a document's tokens are a few passes of AND and popcount over
+ * contiguous longs, which the JIT turns into vector instructions.
+ */
+final class BitPlanes {
+  private BitPlanes() {}
+
+  /** Longs a plane of {@code dimension} bits takes. */
+  static int words(int dimension) {
+    return (dimension + 63) >>> 6;
+  }
+
+  /** Stores the {@code bits}-bit codes of token {@code token} of {@code tokens} into {@code doc}. */
+  static void scatter(byte[] codes, int dimension, int bits, long[] doc, int tokens, int token) {
+    int words = words(dimension);
+    for (int i = 0; i < dimension; i++) {
+      int code = codes[i] & 0xFF;
+      for (int p = 0; p < bits; p++) {
+        if ((code >>> p & 1) != 0) {
+          doc[((p * words) + (i >>> 6)) * tokens + token] |= 1L << (i & 63);
+        }
+      }
+    }
+  }
+
+  /** The code of dimension {@code i} of token {@code token}, from a document's planes. */
+  static int code(long[] doc, int dimension, int bits, int tokens, int token, int i) {
+    int words = words(dimension);
+    int code = 0;
+    for (int p = 0; p < bits; p++) {
+      code |= (int) (doc[((p * words) + (i >>> 6)) * tokens + token] >>> (i & 63) & 1) << p;
+    }
+    return code;
+  }
+
+  /** The planes of one query token's {@code bits}-bit codes: {@code [plane][word]}. */
+  static long[][] queryPlanes(byte[] codes, int dimension, int bits) {
+    long[][] planes = new long[bits][words(dimension)];
+    for (int i = 0; i < dimension; i++) {
+      int code = codes[i] & 0xFF;
+      for (int p = 0; p < bits; p++) {
+        if ((code >>> p & 1) != 0) {
+          planes[p][i >>> 6] |= 1L << (i & 63);
+        }
+      }
+    }
+    return planes;
+  }
+
+  /**
+   * {@code dots[j] = Σ_i query_i · doc_ij} for every token {@code j < tokens}: the integer dot
+   * product of one query token's codes with each document token's codes.
+   */
+  static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
+    java.util.Arrays.fill(dots, 0, tokens, 0);
+    for (int b = 0; b < docBits; b++) {
+      for (int w = 0; w < words; w++) {
+        int base = (b * words + w) * tokens;
+        for (int p = 0; p < query.length; p++) {
+          long q = query[p][w];
+          if (q == 0) {
+            continue;
+          }
+          int shift = p + b;
+          for (int j = 0; j < tokens; j++) {
+            dots[j] += Long.bitCount(q & doc[base + j]) << shift;
+          }
+        }
+      }
+    }
+  }
+
+  /** Set bits of each token's plane {@code plane}: {@code counts[j]}. */
+  static void bitCounts(long[] doc, int plane, int words, int tokens, int[] counts) {
+    java.util.Arrays.fill(counts, 0, tokens, 0);
+    for (int w = 0; w < words; w++) {
+      int base = (plane * words + w) * tokens;
+      for (int j = 0; j < tokens; j++) {
+        counts[j] += Long.bitCount(doc[base + j]);
+      }
+    }
+  }
+}

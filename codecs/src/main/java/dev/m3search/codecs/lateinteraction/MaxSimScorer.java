@@ -1,0 +1,52 @@
+package dev.m3search.codecs.lateinteraction;
+
+import java.io.IOException;
+import org.apache.lucene.document.LateInteractionField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * ColBERT late interaction of one query with the documents of one segment: {@code (1/|q|) Σ_i
+ * max_j q_i·d_j}, as BGE-M3's {@code colbert_score}.
+ */
+@FunctionalInterface
+public interface MaxSimScorer {
+  /**
+   * The score of {@code doc} (segment doc id); 0 when it has no token vectors. Documents must come
+   * in increasing order.
+   */
+  float score(int doc) throws IOException;
+
+  /**
+   * A scorer for {@code field} of {@code reader}: on the codes when the field is stored by the
+   * late-interaction format, otherwise by decoding each document's {@link LateInteractionField}
+   * bytes (fields written by other formats).
+   */
+  static MaxSimScorer create(LeafReader reader, String field, float[][] query) throws IOException {
+    BinaryDocValues values = reader.getBinaryDocValues(field);
+    if (values == null || query.length == 0) {
+      return doc -> 0f;
+    }
+    if (values instanceof TokenVectorValues tokens) {
+      return tokens.maxSim(query);
+    }
+    return doc -> values.advanceExact(doc) ? exact(query, LateInteractionField.decode(values.binaryValue())) : 0f;
+  }
+
+  /** MaxSim of float vectors. Zero when either side has no vectors. */
+  static float exact(float[][] query, float[][] document) {
+    if (query.length == 0 || document.length == 0) {
+      return 0f;
+    }
+    double sum = 0;
+    for (float[] q : query) {
+      float best = Float.NEGATIVE_INFINITY;
+      for (float[] d : document) {
+        best = Math.max(best, VectorUtil.dotProduct(q, d));
+      }
+      sum += best;
+    }
+    return (float) (sum / query.length);
+  }
+}

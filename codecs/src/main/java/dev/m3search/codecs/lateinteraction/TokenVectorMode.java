@@ -1,0 +1,80 @@
+package dev.m3search.codecs.lateinteraction;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * How the late-interaction format stores the token vectors of a field. The mode is a field option:
+ * {@link TokenVectorsField} records it in the field's attributes under {@link #ATTRIBUTE}, and the
+ * format writes it into every segment's metadata, so each segment is read the way it was written.
+ */
+public enum TokenVectorMode {
+  /** The float vectors as given: the reference, 4 bytes a dimension. */
+  FLOAT32("float32", 0),
+  /** 8 bits a dimension, optimised scalar quantisation around the segment centroid, 8-bit query. */
+  INT8("int8", 1),
+  /** 4 bits a dimension, optimised scalar quantisation around the segment centroid, 4-bit query. */
+  INT4("int4", 2),
+  /** 2 bits a dimension, optimised scalar quantisation around the segment centroid, 4-bit query. */
+  BIT2("2bit", 3),
+  /**
+   * 1 bit a dimension and nothing else: the side of the segment centroid each dimension falls on,
+   * scored against a 4-bit query with per-dimension levels kept once per segment.
+   */
+  BIT1("1bit", 4);
+
+  /** The field attribute that holds the mode's {@link #label()}. */
+  public static final String ATTRIBUTE = "m3.tokens.mode";
+
+  private final String label;
+  private final int wireNumber;
+
+  TokenVectorMode(String label, int wireNumber) {
+    this.label = label;
+    this.wireNumber = wireNumber;
+  }
+
+  /** The name users write ({@code --colbert-mode 2bit}). */
+  public String label() {
+    return label;
+  }
+
+  int wireNumber() {
+    return wireNumber;
+  }
+
+  /** Bytes one token takes in a segment: codes and per-token correction terms. */
+  public int bytesPerToken(int dimension) {
+    return TokenLayout.of(this, dimension).bytesPerToken();
+  }
+
+  /** The mode named {@code label}; the error lists the valid names. */
+  public static TokenVectorMode parse(String label) {
+    for (TokenVectorMode mode : values()) {
+      if (mode.label.equalsIgnoreCase(label)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown token vector mode '" + label + "'; expected one of " + labels());
+  }
+
+  /** Valid labels, comma-separated. */
+  public static String labels() {
+    return Arrays.stream(values()).map(TokenVectorMode::label).collect(Collectors.joining(", "));
+  }
+
+  static TokenVectorMode fromWireNumber(int wireNumber) {
+    for (TokenVectorMode mode : values()) {
+      if (mode.wireNumber == wireNumber) {
+        return mode;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.m3search.cli;
+
+import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.engine.index.IndexRecoder;
+import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.StorageModes;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "recode",
+    description =
+        "Writes an index into a new folder with other vector storage modes, without encoding any text"
+            + " again. Quantised token vectors are re-quantised from what the source stores: recode from a"
+            + " float32 index when quality matters.")
+final class RecodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index to read.")
+  Path index;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "A new or empty folder.")
+  Path out;
+
+  @Option(names = "--dense-mode", paramLabel = "MODE", description = "float32, int8, int4, 2bit or 1bit (default: the source's).")
+  String denseMode;
+
+  @Option(names = "--colbert-mode", paramLabel = "MODE", description = "float32, int8, int4, 2bit or 1bit (default: the source's).")
+  String colbertMode;
+
+  @Override
+  public Integer call() throws Exception {
+    if (M3Index.storedIdentity(index) == null) {
+      throw new IllegalArgumentException("no m3search index at " + index);
+    }
+    StorageModes source = sourceModes(index);
+    StorageModes target =
+        new StorageModes(
+            denseMode == null ? source.dense() : DenseVectorMode.parse(denseMode),
+            colbertMode == null ? source.tokens() : TokenVectorMode.parse(colbertMode));
+    long start = System.nanoTime();
+    IndexRecoder.recode(index, out, target);
+    spec.commandLine().getOut().printf(
+        "recoded %s -> %s (dense %s, colbert %s) in %.1f s%n",
+        index, out, target.dense(), target.tokens(), (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  private static StorageModes sourceModes(Path index) throws java.io.IOException {
+    try (FSDirectory directory = FSDirectory.open(index)) {
+      Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+      StorageModes modes = StorageModes.fromCommitData(data);
+      return modes != null ? modes : new StorageModes(DenseVectorMode.FLOAT32, TokenVectorMode.FLOAT32);
+    }
+  }
+}

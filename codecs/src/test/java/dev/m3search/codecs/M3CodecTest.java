@@ -30,6 +30,9 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import dev.m3search.codecs.lateinteraction.M3LateInteractionFormat;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,24 @@ class M3CodecTest {
   void registeredThroughSpi() {
     assertTrue(Codec.availableCodecs().contains(M3Lucene104Codec.NAME));
     assertEquals(M3Lucene104Codec.class, Codec.forName(M3Lucene104Codec.NAME).getClass());
+  }
+
+  @Test
+  void indexIsReadByTheCodecsSpiNameAlone() throws Exception {
+    try (Directory directory = FSDirectory.open(dir)) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
+        Document doc = new Document();
+        doc.add(new TokenVectorsField(M3Fields.COLBERT, new float[][] {{0.6f, 0.8f}}, TokenVectorMode.BIT2));
+        writer.addDocument(doc);
+      }
+      // a reader configured with nothing: the segment names the codec, SPI finds it
+      assertEquals("M3Lucene104", SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(1, reader.numDocs());
+        FieldInfo colbert = reader.leaves().get(0).reader().getFieldInfos().fieldInfo(M3Fields.COLBERT);
+        assertEquals(M3LateInteractionFormat.NAME, colbert.getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
+      }
+    }
   }
 
   @Test
@@ -76,7 +97,7 @@ class M3CodecTest {
                 .equals(id.getAttribute(PerFieldPostingsFormat.PER_FIELD_SUFFIX_KEY)),
             "the sparse leg has files of its own");
         FieldInfo colbert = leaf.getFieldInfos().fieldInfo(M3Fields.COLBERT);
-        assertEquals("Lucene90", colbert.getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
+        assertEquals(M3LateInteractionFormat.NAME, colbert.getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
 
         IndexSearcher searcher = new IndexSearcher(reader);
         TopDocs top = searcher.search(new KnnFloatVectorQuery(M3Fields.DENSE, new float[] {1, 0}, 3), 3);

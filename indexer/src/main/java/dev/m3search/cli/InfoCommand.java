@@ -31,6 +31,13 @@ final class InfoCommand implements Callable<Integer> {
       out.printf("  %-48s %,15d  %s%n", e.getKey(), e.getValue(), human(e.getValue()));
     }
     out.printf("  %-48s %,15d  %s%n", "total", info.totalBytes(), human(info.totalBytes()));
+    if (info.tokens() != null) {
+      IndexInfo.TokenStorage tokens = info.tokens();
+      out.printf(
+          "colbert:   %,d tokens of %d dimensions, mode %s, %.2f bytes per token (float32: %d, %.1fx smaller)%n",
+          tokens.tokens(), tokens.dimension(), String.join("+", tokens.modes()), tokens.bytesPerToken(),
+          tokens.dimension() * Float.BYTES, tokens.compression());
+    }
     if (!info.commitData().isEmpty()) {
       out.println("last commit:");
       info.commitData().forEach((key, value) -> out.printf("  %s = %s%n", key, value));

@@ -17,6 +17,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SegmentReader;
+import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.lateinteraction.TokenVectorValues;
+import java.util.Set;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -28,6 +32,7 @@ import org.apache.lucene.store.FSDirectory;
  * @param bytesByPart bytes per part, named {@code field (format)} for per-field files and by kind
  *     (stored fields, norms, ...) for the rest
  * @param commitData what the last commit recorded besides the model (e.g. indexing progress)
+ * @param tokens the token vectors of the colbert field: how many, in which modes, and their bytes
  */
 public record IndexInfo(
     int documents,
@@ -35,7 +40,26 @@ public record IndexInfo(
     int segments,
     ModelIdentity model,
     Map<String, Long> bytesByPart,
-    Map<String, String> commitData) {
+    Map<String, String> commitData,
+    TokenStorage tokens) {
+
+  /**
+   * @param tokens token vectors of live and deleted documents (all of them take space)
+   * @param modes the modes the segments store them in
+   * @param dimension dimensions of a token vector
+   * @param fieldBytes bytes on disk of the field's files
+   */
+  public record TokenStorage(long tokens, Set<String> modes, int dimension, long fieldBytes) {
+    /** Bytes on disk per token: codes, correction terms, addressing, segment statistics, headers. */
+    public double bytesPerToken() {
+      return tokens == 0 ? 0 : (double) fieldBytes / tokens;
+    }
+
+    /** How many times smaller than float32 vectors. */
+    public double compression() {
+      return bytesPerToken() == 0 ? 0 : dimension * Float.BYTES / bytesPerToken();
+    }
+  }
 
   private static final List<String[]> PER_FIELD_KEYS =
       List.of(
@@ -73,7 +97,17 @@ public record IndexInfo(
   static IndexInfo of(Directory directory, DirectoryReader reader, ModelIdentity model, Map<String, String> commitData)
       throws IOException {
     Map<String, Long> bytes = new TreeMap<>();
+    long tokens = 0;
+    int dimension = 0;
+    Set<String> modes = new TreeSet<>();
     for (LeafReaderContext leaf : reader.leaves()) {
+      if (leaf.reader().getBinaryDocValues(M3Fields.COLBERT) instanceof TokenVectorValues values) {
+        modes.add(values.mode().label());
+        dimension = values.dimension();
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          tokens += values.tokenCount();
+        }
+      }
       SegmentCommitInfo segment = ((SegmentReader) leaf.reader()).getSegmentInfo();
       Map<String, String> partBySuffix = partsBySuffix(leaf.reader().getFieldInfos());
       for (String file : segment.files()) {
@@ -82,7 +116,13 @@ public record IndexInfo(
     }
     Map<String, String> userData = new TreeMap<>(commitData);
     userData.keySet().removeIf(key -> key.startsWith(ModelIdentity.COMMIT_KEY_PREFIX));
-    return new IndexInfo(reader.numDocs(), reader.numDeletedDocs(), reader.leaves().size(), model, bytes, userData);
+    long fieldBytes =
+        bytes.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(M3Fields.COLBERT + " ("))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    TokenStorage storage = tokens == 0 ? null : new TokenStorage(tokens, modes, dimension, fieldBytes);
+    return new IndexInfo(reader.numDocs(), reader.numDeletedDocs(), reader.leaves().size(), model, bytes, userData, storage);
   }
 
   /** {@code Format_n} → {@code "field, field (Format)"}. */

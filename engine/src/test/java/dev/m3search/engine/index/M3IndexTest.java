@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.lucene.util.VectorUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,9 @@ class M3IndexTest {
 
   @Test
   void hybridSearchRanksTheRightDocumentAndExplainsEveryLegExactly() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    // float32 token vectors, so the colbert leg equals MaxSim of the encoder's floats
+    IndexConfig exact = IndexConfig.defaults().withStorage(StorageModes.defaults().withTokens(TokenVectorMode.FLOAT32));
+    try (M3Index index = M3Index.open(dir, encoder, exact)) {
       AddResult added = index.add(DOCS);
       assertEquals(6, added.documents());
       index.refresh();

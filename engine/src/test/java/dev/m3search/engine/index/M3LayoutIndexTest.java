@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.util.VectorUtil;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,11 @@ class M3LayoutIndexTest {
   @Test
   void everyHitCarriesExactLegScoresAndTheBgeM3CombinedScore() throws Exception {
     try (M3Encoder encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(dir.resolve("model"))), new EncoderOptions(4, 1));
-        M3Index index = M3Index.open(dir.resolve("index"), encoder)) {
+        M3Index index =
+            M3Index.open(
+                dir.resolve("index"),
+                encoder,
+                IndexConfig.defaults().withStorage(StorageModes.defaults().withTokens(TokenVectorMode.FLOAT32)))) {
       index.add(DOCS);
       index.refresh(); // adds become visible on refresh or commit
       assertTrue(index.defaultFusion() instanceof Fusion.WeightedSum, "learned sparse weights fuse by BGE-M3's weighted sum");

@@ -8,7 +8,14 @@ import dev.m3search.eval.bench.BenchResult;
 import dev.m3search.eval.bench.QueryFile;
 import dev.m3search.eval.bench.SearchBenchmark;
 import java.io.PrintWriter;
+import dev.m3search.eval.compare.LuceneComparison;
+import dev.m3search.query.EncodedQuery;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +53,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Also write bench.json and bench.md here.")
   Path out;
 
+  @Option(
+      names = "--compare-lucene",
+      description =
+          "Instead of the search benchmark: index this index's vectors again with Lucene's stock fields (LateInteractionField,"
+              + " float32 HNSW) and with each m3search storage mode, and measure MaxSim, dense kNN and sparse pruning against"
+              + " them in this run; then the same on generated documents (--synthetic-docs).")
+  boolean compareLucene;
+
+  @Option(names = "--synthetic-docs", paramLabel = "N", description = "Generated documents for --compare-lucene; 0 skips them (default: ${DEFAULT-VALUE}).")
+  int syntheticDocs = 100_000;
+
+  @Option(names = "--work", paramLabel = "DIR", description = "Where --compare-lucene builds its indexes (default: the system temp folder).")
+  Path work;
+
   @Mixin ModelOptions modelOptions;
 
   @Override
@@ -55,6 +76,9 @@ final class BenchCommand implements Callable<Integer> {
         new BenchOptions(k, candidates, warmup, repeat, searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors());
     try (M3Encoder encoder = modelOptions.openFor(index);
         M3Index opened = M3Index.openReadOnly(index, encoder)) {
+      if (compareLucene) {
+        return compareWithLucene(opened, stdout);
+      }
       BenchResult result = SearchBenchmark.run(opened, QueryFile.read(queries), options, line -> {
         stdout.println(line);
         stdout.flush();
@@ -68,5 +92,28 @@ final class BenchCommand implements Callable<Integer> {
       stdout.flush();
       return 0;
     }
+  }
+
+  private int compareWithLucene(M3Index opened, PrintWriter stdout) throws Exception {
+    List<EncodedQuery> encoded = new ArrayList<>();
+    for (String query : QueryFile.read(queries)) {
+      encoded.add(opened.encodeQuery(query));
+    }
+    Path folder = LuceneComparison.workFolder(work != null ? work : Path.of(System.getProperty("java.io.tmpdir")));
+    try {
+      LuceneComparison comparison = new LuceneComparison(folder, repeat, line -> {
+        stdout.println(line);
+        stdout.flush();
+      });
+      try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index))) {
+        comparison.compareOnIndex(index.toString(), reader, encoded);
+      }
+      if (syntheticDocs > 0) {
+        comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100);
+      }
+    } finally {
+      IOUtils.rm(folder);
+    }
+    return 0;
   }
 }

@@ -1,6 +1,10 @@
 package dev.m3search.cli;
 
+import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.engine.index.IndexConfig;
 import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.StorageModes;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.indexer.BadInputException;
 import dev.m3search.indexer.CorpusIndexer;
@@ -8,11 +12,15 @@ import dev.m3search.indexer.CorpusReader;
 import dev.m3search.indexer.ErrorPolicy;
 import dev.m3search.indexer.IndexingSummary;
 import dev.m3search.indexer.InputCheck;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +41,12 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder, created when missing.")
   Path index;
+
+  @Option(names = "--colbert-mode", paramLabel = "MODE", description = "How token vectors are stored: float32, int8, int4, 2bit or 1bit (default: the index's modes; 2bit for a new index).")
+  String colbertMode;
+
+  @Option(names = "--dense-mode", paramLabel = "MODE", description = "How the dense HNSW graph stores vectors: float32, int8, int4, 2bit or 1bit (default: the index's modes; float32 for a new index).")
+  String denseMode;
 
   @Option(names = "--on-error", paramLabel = "fail|skip", description = "On bad lines: fail (report them all, index nothing) or skip (report them, index the rest). Default: ${DEFAULT-VALUE}.")
   String onError = "fail";
@@ -66,7 +80,7 @@ final class IndexCommand implements Callable<Integer> {
       return 1;
     }
     try (M3Encoder encoder = modelOptions.open();
-        M3Index target = M3Index.open(index, encoder);
+        M3Index target = M3Index.open(index, encoder, indexConfig());
         CorpusReader reader = new CorpusReader(input);
         ConsoleProgress progress = new ConsoleProgress(out, err, check.documents(), terminal)) {
       CorpusIndexer indexer =
@@ -112,5 +126,29 @@ final class IndexCommand implements Callable<Integer> {
         "time: encoding %.1f s, index writing %.1f s alongside it (%.1f %% of encoding)%n",
         s.encodeNanos() / 1e9, s.writeNanos() / 1e9, 100 * s.writeToEncodeRatio());
     out.flush();
+  }
+
+  /** The modes an option names; the other leg keeps the existing index's mode (or the default for a new index). */
+  private IndexConfig indexConfig() throws IOException {
+    if (colbertMode == null && denseMode == null) {
+      return IndexConfig.defaults();
+    }
+    StorageModes current = StorageModes.defaults();
+    if (Files.isDirectory(index)) {
+      try (FSDirectory directory = FSDirectory.open(index)) {
+        if (DirectoryReader.indexExists(directory)) {
+          StorageModes stored =
+              StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+          current = stored != null ? stored : current;
+        }
+      }
+    }
+    if (colbertMode != null) {
+      current = current.withTokens(TokenVectorMode.parse(colbertMode));
+    }
+    if (denseMode != null) {
+      current = current.withDense(DenseVectorMode.parse(denseMode));
+    }
+    return IndexConfig.defaults().withStorage(current);
   }
 }

@@ -1,0 +1,399 @@
+package dev.m3search.eval.compare;
+
+import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.M3FieldFormats;
+import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.M3Lucene104Codec;
+import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
+import dev.m3search.eval.bench.LatencyStats;
+import dev.m3search.query.SparseQueries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LateInteractionField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.LateInteractionRescorer;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * {@code bench --compare-lucene}: the same vectors indexed with m3search's formats and with
+ * Lucene's stock fields, measured in one run. Documents are added in order without merges, so a
+ * corpus document's number is its doc id in every index built here.
+ */
+public final class LuceneComparison {
+  static final int CANDIDATES = 200;
+  private static final int K = 10;
+  private final Path work;
+  private final int repeat;
+  private final Consumer<String> out;
+
+  /**
+   * @param work an empty folder for the indexes built here (deleted afterwards)
+   * @param repeat runs of each query per measurement; each query's latency is its median
+   */
+  public LuceneComparison(Path work, int repeat, Consumer<String> out) {
+    this.work = work;
+    this.repeat = repeat;
+    this.out = out;
+  }
+
+  /** Compares on the vectors of an existing index and queries its model encoded. */
+  public void compareOnIndex(String name, DirectoryReader reader, List<dev.m3search.query.EncodedQuery> queries)
+      throws IOException {
+    ComparisonCorpus corpus = new IndexCorpus(name, reader, queries);
+    compare(corpus);
+    IndexSearcher searcher = new IndexSearcher(reader);
+    searcher.setQueryCache(null);
+    sparse("the index's own sparse leg", searcher, queries.stream().map(q -> q.sparse()).toList(), null, null);
+  }
+
+  /** Compares on {@code size} generated documents. */
+  public void compareOnSynthetic(int size, int dimension, int queries) throws IOException {
+    SyntheticCorpus corpus = new SyntheticCorpus(size, dimension, queries, 42);
+    compare(corpus);
+    Path dir = work.resolve("sparse");
+    try (Directory directory = FSDirectory.open(dir)) {
+      build(directory, new M3Lucene104Codec(), corpus, (doc, d) -> {
+        for (Map.Entry<String, Float> e : corpus.sparse(d).entrySet()) {
+          doc.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
+        }
+      });
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+        List<Query> sparseQueries = new ArrayList<>();
+        for (int q = 0; q < corpus.queryCount(); q++) {
+          sparseQueries.add(SparseQueries.learnedWeights(M3Fields.SPARSE, corpus.querySparse(q)));
+        }
+        sparse("learned weights (FeatureField impacts)", searcher, sparseQueries, corpus, reader);
+      }
+    } finally {
+      IOUtils.rm(dir);
+    }
+  }
+
+  private void compare(ComparisonCorpus corpus) throws IOException {
+    out.accept("");
+    out.accept("## " + corpus.name() + ", " + corpus.queryCount() + " queries");
+    int[][] candidates = exactDenseTop(corpus, CANDIDATES);
+    maxSim(corpus, candidates);
+    dense(corpus, candidates);
+  }
+
+  /** The exact dense top {@code n} of every query, by brute force: MaxSim candidates and the recall reference. */
+  private static int[][] exactDenseTop(ComparisonCorpus corpus, int n) {
+    float[][] vectors = new float[corpus.size()][];
+    for (int d = 0; d < vectors.length; d++) {
+      vectors[d] = corpus.dense(d);
+    }
+    return IntStream.range(0, corpus.queryCount())
+        .parallel()
+        .mapToObj(q -> {
+          float[] query = corpus.queryDense(q);
+          float[] scores = new float[vectors.length];
+          for (int d = 0; d < vectors.length; d++) {
+            scores[d] = VectorUtil.dotProduct(query, vectors[d]);
+          }
+          return IntStream.range(0, vectors.length).boxed()
+              .sorted((a, b) -> Float.compare(scores[b], scores[a]))
+              .limit(n).mapToInt(Integer::intValue).toArray();
+        })
+        .toArray(int[][]::new);
+  }
+
+  private interface DocumentFiller {
+    void fill(Document doc, int corpusDoc) throws IOException;
+  }
+
+  private static void build(Directory directory, Codec codec, ComparisonCorpus corpus, DocumentFiller filler)
+      throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setCodec(codec)
+            .setUseCompoundFile(false)
+            .setMergePolicy(NoMergePolicy.INSTANCE)
+            .setRAMBufferSizeMB(512);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      for (int d = 0; d < corpus.size(); d++) {
+        Document doc = new Document();
+        filler.fill(doc, d);
+        writer.addDocument(doc);
+      }
+      writer.commit();
+    }
+  }
+
+  private static long bytes(Directory directory) throws IOException {
+    long total = 0;
+    for (String file : directory.listAll()) {
+      total += directory.fileLength(file);
+    }
+    return total;
+  }
+
+  /** MaxSim over the same candidates: m3search's codes (default and smallest mode) against LateInteractionRescorer. */
+  private void maxSim(ComparisonCorpus corpus, int[][] candidates) throws IOException {
+    long tokens = 0;
+    for (int d = 0; d < corpus.size(); d++) {
+      tokens += corpus.tokens(d).length;
+    }
+    out.accept("");
+    out.accept("### ColBERT MaxSim over the same " + CANDIDATES + " candidates (exact dense top " + CANDIDATES + ")");
+    out.accept(String.format("%,d documents, %,d tokens", corpus.size(), tokens));
+    out.accept("");
+    out.accept("| storage | bytes/token (field files) | MaxSim p50 ms | p99 ms | speed-up vs Lucene |");
+    out.accept("|---|---:|---:|---:|---:|");
+    Path stockDir = work.resolve("stock-colbert");
+    try (Directory stock = FSDirectory.open(stockDir)) {
+      build(stock, new Lucene104Codec(), corpus, (doc, d) -> doc.add(new LateInteractionField(M3Fields.COLBERT, corpus.tokens(d))));
+      double stockBytes = bytes(stock) / (double) tokens;
+      try (DirectoryReader reader = DirectoryReader.open(stock)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        LatencyStats baseline = time(corpus, q -> {
+          TopDocs first = topDocs(candidates[q]);
+          LateInteractionRescorer.create(M3Fields.COLBERT, corpus.queryTokens(q), VectorSimilarityFunction.DOT_PRODUCT)
+              .rescore(searcher, first, CANDIDATES);
+        });
+        out.accept(String.format("| Lucene LateInteractionField + LateInteractionRescorer (float32) | %.1f | %.3f | %.3f | 1.0 |",
+            stockBytes, baseline.p50Ms(), baseline.p99Ms()));
+        for (TokenVectorMode mode : TokenVectorMode.values()) {
+          Path dir = work.resolve("m3-" + mode.label());
+          try (Directory ours = FSDirectory.open(dir)) {
+            build(ours, new M3Lucene104Codec(), corpus,
+                (doc, d) -> doc.add(new TokenVectorsField(M3Fields.COLBERT, corpus.tokens(d), mode)));
+            double ourBytes = bytes(ours) / (double) tokens;
+            try (DirectoryReader ourReader = DirectoryReader.open(ours)) {
+              LatencyStats stats = time(corpus, q -> scoreOnCodes(ourReader, candidates[q], corpus.queryTokens(q)));
+              out.accept(String.format("| m3search %s | %.2f | %.3f | %.3f | %.1f |",
+                  mode.label(), ourBytes, stats.p50Ms(), stats.p99Ms(), baseline.p50Ms() / stats.p50Ms()));
+            }
+          } finally {
+            IOUtils.rm(dir);
+          }
+        }
+      }
+    } finally {
+      IOUtils.rm(stockDir);
+    }
+  }
+
+  private static TopDocs topDocs(int[] docs) {
+    ScoreDoc[] hits = new ScoreDoc[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      hits[i] = new ScoreDoc(docs[i], 1f);
+    }
+    return new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), hits);
+  }
+
+  /** What m3search's rescoring does for a candidate set: per segment, a scorer on the codes. */
+  static float[] scoreOnCodes(DirectoryReader reader, int[] candidates, float[][] query) throws IOException {
+    int[] docs = candidates.clone();
+    Arrays.sort(docs);
+    float[] scores = new float[docs.length];
+    List<LeafReaderContext> leaves = reader.leaves();
+    int i = 0;
+    while (i < docs.length) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+      MaxSimScorer scorer = MaxSimScorer.create(leaf.reader(), M3Fields.COLBERT, query);
+      int end = leaf.docBase + leaf.reader().maxDoc();
+      for (; i < docs.length && docs[i] < end; i++) {
+        scores[i] = scorer.score(docs[i] - leaf.docBase);
+      }
+    }
+    return scores;
+  }
+
+  /** Dense per mode: recall@10 against exact float search, bytes per vector, p50 — and stock float32 HNSW. */
+  private void dense(ComparisonCorpus corpus, int[][] exact) throws IOException {
+    out.accept("");
+    out.accept("### Dense kNN, k = " + K + " (recall@" + K + " against exact float search)");
+    out.accept("");
+    out.accept("| format | bytes/vector (all files) | code bytes/vector | recall@10 | p50 ms | p99 ms |");
+    out.accept("|---|---:|---:|---:|---:|---:|");
+    int dimension = corpus.dense(0).length;
+    for (DenseVectorMode mode : DenseVectorMode.values()) {
+      Path dir = work.resolve("dense-" + mode.label());
+      try (Directory directory = FSDirectory.open(dir)) {
+        build(directory, new M3Lucene104Codec(new M3FieldFormats(mode)), corpus,
+            (doc, d) -> doc.add(new KnnFloatVectorField(M3Fields.DENSE, corpus.dense(d), VectorSimilarityFunction.DOT_PRODUCT)));
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          IndexSearcher searcher = new IndexSearcher(reader);
+          searcher.setQueryCache(null);
+          double[] recall = new double[1];
+          LatencyStats stats = time(corpus, q -> {
+            float[] target = corpus.queryDense(q);
+            Query query = new KnnFloatVectorQuery(M3Fields.DENSE, target, K * mode.oversample());
+            if (mode.oversample() > 1) {
+              query = RescoreTopNQuery.createFullPrecisionRescorerQuery(query, target, M3Fields.DENSE, K);
+            }
+            searcher.search(query, K);
+          });
+          for (int q = 0; q < corpus.queryCount(); q++) {
+            float[] target = corpus.queryDense(q);
+            Query query = new KnnFloatVectorQuery(M3Fields.DENSE, target, K * mode.oversample());
+            if (mode.oversample() > 1) {
+              query = RescoreTopNQuery.createFullPrecisionRescorerQuery(query, target, M3Fields.DENSE, K);
+            }
+            Set<Integer> truth = new HashSet<>();
+            for (int i = 0; i < K; i++) {
+              truth.add(exact[q][i]);
+            }
+            for (ScoreDoc hit : searcher.search(query, K).scoreDocs) {
+              recall[0] += truth.contains(hit.doc) ? 1 : 0;
+            }
+          }
+          String label = mode == DenseVectorMode.FLOAT32
+              ? "float32 HNSW (Lucene's stock Lucene99HnswVectorsFormat)"
+              : mode.label() + " HNSW (Lucene104HnswScalarQuantizedVectorsFormat), "
+                  + (mode.oversample() > 1 ? "float rescoring of " + mode.oversample() + "×k" : "no rescoring");
+          out.accept(String.format("| %s | %.0f | %d | %.3f | %.3f | %.3f |",
+              label, bytes(directory) / (double) corpus.size(), mode.codeBytes(dimension),
+              recall[0] / (K * corpus.queryCount()), stats.p50Ms(), stats.p99Ms()));
+        }
+      } finally {
+        IOUtils.rm(dir);
+      }
+    }
+  }
+
+  /**
+   * Sparse: the top 10 with block-max pruning (WAND/MaxScore over impacts) against exhaustive
+   * scoring of the same stored impacts; with the float weights at hand, also FeatureField's
+   * 9-bit weights against exact float scoring.
+   */
+  private void sparse(String name, IndexSearcher searcher, List<Query> queries, ComparisonCorpus floats, DirectoryReader reader)
+      throws IOException {
+    out.accept("");
+    out.accept("### Sparse, " + name + ": top " + K + " pruned against exhaustive scoring");
+    int identical = 0;
+    for (Query query : queries) {
+      TopDocs pruned = searcher.search(query, K);
+      TopDocs exhaustive = searcher.search(query, new TopScoreDocCollectorManager(K, Integer.MAX_VALUE));
+      if (sameHits(pruned, exhaustive)) {
+        identical++;
+      }
+    }
+    LatencyStats pruned = time(queries.size(), q -> searcher.search(queries.get(q), K));
+    LatencyStats exhaustive =
+        time(queries.size(), q -> searcher.search(queries.get(q), new TopScoreDocCollectorManager(K, Integer.MAX_VALUE)));
+    out.accept("");
+    out.accept("| top-10 identical | pruned p50 ms | exhaustive p50 ms | speed-up |");
+    out.accept("|---:|---:|---:|---:|");
+    out.accept(String.format("| %d of %d | %.3f | %.3f | %.1f |", identical, queries.size(),
+        pruned.p50Ms(), exhaustive.p50Ms(), exhaustive.p50Ms() / pruned.p50Ms()));
+    if (floats != null) {
+      featurePrecision(searcher, queries, floats);
+    }
+  }
+
+  /** FeatureField keeps 9 significant bits of a weight: does that change the top 10 of float scoring? */
+  private void featurePrecision(IndexSearcher searcher, List<Query> queries, ComparisonCorpus corpus) throws IOException {
+    List<Map<String, Float>> docs = new ArrayList<>(corpus.size());
+    for (int d = 0; d < corpus.size(); d++) {
+      docs.add(corpus.sparse(d));
+    }
+    double overlap = 0;
+    int identical = 0;
+    for (int q = 0; q < queries.size(); q++) {
+      Map<String, Float> query = corpus.querySparse(q);
+      float[] scores = new float[docs.size()];
+      for (int d = 0; d < scores.length; d++) {
+        float s = 0;
+        for (Map.Entry<String, Float> e : query.entrySet()) {
+          s += e.getValue() * docs.get(d).getOrDefault(e.getKey(), 0f);
+        }
+        scores[d] = s;
+      }
+      int[] floatTop = IntStream.range(0, scores.length).boxed().filter(d -> scores[d] > 0)
+          .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(K).mapToInt(Integer::intValue).toArray();
+      int[] indexTop = Arrays.stream(searcher.search(queries.get(q), K).scoreDocs).mapToInt(h -> h.doc).toArray();
+      Set<Integer> truth = new HashSet<>();
+      Arrays.stream(floatTop).forEach(truth::add);
+      overlap += Arrays.stream(indexTop).filter(truth::contains).count() / (double) Math.max(1, floatTop.length);
+      if (Arrays.equals(floatTop, indexTop)) {
+        identical++;
+      }
+    }
+    out.accept("");
+    out.accept(String.format(
+        "FeatureField (9 significant bits) against float weights, exact scoring: top-10 overlap %.4f, same order on %d of %d queries",
+        overlap / queries.size(), identical, queries.size()));
+  }
+
+  private static boolean sameHits(TopDocs a, TopDocs b) {
+    if (a.scoreDocs.length != b.scoreDocs.length) {
+      return false;
+    }
+    for (int i = 0; i < a.scoreDocs.length; i++) {
+      if (a.scoreDocs[i].doc != b.scoreDocs[i].doc || a.scoreDocs[i].score != b.scoreDocs[i].score) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface QueryRun {
+    void run(int query) throws IOException;
+  }
+
+  private LatencyStats time(ComparisonCorpus corpus, QueryRun run) throws IOException {
+    return time(corpus.queryCount(), run);
+  }
+
+  /** Warms up (every query, at least 500 runs in all), then times each query {@code repeat} times; a query's latency is its median. */
+  private LatencyStats time(int queries, QueryRun run) throws IOException {
+    for (int i = 0; i < Math.max(500, queries); i++) {
+      run.run(i % queries);
+    }
+    long[] latencies = new long[queries];
+    long[] runs = new long[repeat];
+    long wall = System.nanoTime();
+    for (int q = 0; q < queries; q++) {
+      for (int r = 0; r < repeat; r++) {
+        long start = System.nanoTime();
+        run.run(q);
+        runs[r] = System.nanoTime() - start;
+      }
+      Arrays.sort(runs);
+      latencies[q] = runs[repeat / 2];
+    }
+    return LatencyStats.of(latencies, (System.nanoTime() - wall) / repeat);
+  }
+
+  /** Creates {@code work} if needed. */
+  public static Path workFolder(Path parent) throws IOException {
+    return Files.createTempDirectory(parent, "compare-lucene-");
+  }
+}

@@ -1,0 +1,123 @@
+package dev.m3search.eval.compare;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Generated documents that look like a model's output: token vectors of unit length clustered
+ * around 256 directions (a document's tokens favour a few of them), a dense vector that is the
+ * normalised mean of the tokens, and sparse weights over a Zipf-distributed vocabulary. Each
+ * document is generated from its own seed, so nothing has to be held in memory.
+ */
+final class SyntheticCorpus implements ComparisonCorpus {
+  private static final int CLUSTERS = 256;
+  private static final int VOCABULARY = 30_000;
+  private final int size;
+  private final int dimension;
+  private final int queries;
+  private final long seed;
+  private final float[][] centres;
+
+  SyntheticCorpus(int size, int dimension, int queries, long seed) {
+    this.size = size;
+    this.dimension = dimension;
+    this.queries = queries;
+    this.seed = seed;
+    Random random = new Random(seed);
+    centres = new float[CLUSTERS][dimension];
+    for (float[] c : centres) {
+      for (int i = 0; i < dimension; i++) {
+        c[i] = (float) random.nextGaussian();
+      }
+      VectorUtil.l2normalize(c);
+    }
+  }
+
+  @Override
+  public String name() {
+    return String.format("synthetic %,d documents, %d dimensions", size, dimension);
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int queryCount() {
+    return queries;
+  }
+
+  private Random random(long stream, int index) {
+    return new Random(seed * 1_000_003L + stream * 7_919L + index);
+  }
+
+  @Override
+  public float[][] tokens(int doc) {
+    Random r = random(1, doc);
+    return tokens(r, 16 + r.nextInt(33));
+  }
+
+  @Override
+  public float[][] queryTokens(int query) {
+    Random r = random(2, query);
+    return tokens(r, 8 + r.nextInt(9));
+  }
+
+  private float[][] tokens(Random r, int count) {
+    int[] topics = {r.nextInt(CLUSTERS), r.nextInt(CLUSTERS), r.nextInt(CLUSTERS)};
+    float noise = 0.8f / (float) Math.sqrt(dimension);
+    float[][] tokens = new float[count][dimension];
+    for (float[] t : tokens) {
+      float[] c = centres[r.nextInt(4) == 0 ? r.nextInt(CLUSTERS) : topics[r.nextInt(topics.length)]];
+      for (int i = 0; i < dimension; i++) {
+        t[i] = c[i] + noise * (float) r.nextGaussian();
+      }
+      VectorUtil.l2normalize(t);
+    }
+    return tokens;
+  }
+
+  @Override
+  public float[] dense(int doc) {
+    return mean(tokens(doc));
+  }
+
+  @Override
+  public float[] queryDense(int query) {
+    return mean(queryTokens(query));
+  }
+
+  private float[] mean(float[][] tokens) {
+    float[] mean = new float[dimension];
+    for (float[] t : tokens) {
+      VectorUtil.add(mean, t);
+    }
+    return VectorUtil.l2normalize(mean);
+  }
+
+  @Override
+  public Map<String, Float> sparse(int doc) {
+    Random r = random(3, doc);
+    return weights(r, 20 + r.nextInt(41));
+  }
+
+  @Override
+  public Map<String, Float> querySparse(int query) {
+    Random r = random(4, query);
+    return weights(r, 4 + r.nextInt(7));
+  }
+
+  /** Term ids drawn from a Zipf(1) vocabulary, weights log-normal around 0.3 (as learned weights are). */
+  private static Map<String, Float> weights(Random r, int count) {
+    Map<String, Float> weights = new TreeMap<>();
+    double harmonic = Math.log(VOCABULARY) + 0.5772;
+    while (weights.size() < count) {
+      int term = (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(r.nextDouble() * harmonic)) - 1);
+      weights.put(Integer.toString(Math.max(0, term)), (float) (0.3 * Math.exp(0.7 * r.nextGaussian())));
+    }
+    return weights;
+  }
+}

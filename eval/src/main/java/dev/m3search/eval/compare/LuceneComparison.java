@@ -252,20 +252,9 @@ public final class LuceneComparison {
           IndexSearcher searcher = new IndexSearcher(reader);
           searcher.setQueryCache(null);
           double[] recall = new double[1];
-          LatencyStats stats = time(corpus, q -> {
-            float[] target = corpus.queryDense(q);
-            Query query = new KnnFloatVectorQuery(M3Fields.DENSE, target, K * mode.oversample());
-            if (mode.oversample() > 1) {
-              query = RescoreTopNQuery.createFullPrecisionRescorerQuery(query, target, M3Fields.DENSE, K);
-            }
-            searcher.search(query, K);
-          });
+          LatencyStats stats = time(corpus, q -> searcher.search(denseQuery(mode, corpus.queryDense(q)), K));
           for (int q = 0; q < corpus.queryCount(); q++) {
-            float[] target = corpus.queryDense(q);
-            Query query = new KnnFloatVectorQuery(M3Fields.DENSE, target, K * mode.oversample());
-            if (mode.oversample() > 1) {
-              query = RescoreTopNQuery.createFullPrecisionRescorerQuery(query, target, M3Fields.DENSE, K);
-            }
+            Query query = denseQuery(mode, corpus.queryDense(q));
             Set<Integer> truth = new HashSet<>();
             for (int i = 0; i < K; i++) {
               truth.add(exact[q][i]);
@@ -286,6 +275,14 @@ public final class LuceneComparison {
         IOUtils.rm(dir);
       }
     }
+  }
+
+  /** What the dense leg runs in {@code mode}: the graph search, and float rescoring of an oversampled top. */
+  private static Query denseQuery(DenseVectorMode mode, float[] target) {
+    Query graph = new KnnFloatVectorQuery(M3Fields.DENSE, target, K * mode.oversample());
+    return mode.oversample() > 1
+        ? RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, target, M3Fields.DENSE, K)
+        : graph;
   }
 
   /**

@@ -18,9 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -133,16 +130,8 @@ final class IndexCommand implements Callable<Integer> {
     if (colbertMode == null && denseMode == null) {
       return IndexConfig.defaults();
     }
-    StorageModes current = StorageModes.defaults();
-    if (Files.isDirectory(index)) {
-      try (FSDirectory directory = FSDirectory.open(index)) {
-        if (DirectoryReader.indexExists(directory)) {
-          StorageModes stored =
-              StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
-          current = stored != null ? stored : current;
-        }
-      }
-    }
+    StorageModes stored = StorageModes.stored(index);
+    StorageModes current = stored != null ? stored : StorageModes.defaults();
     if (colbertMode != null) {
       current = current.withTokens(TokenVectorMode.parse(colbertMode));
     }

@@ -6,10 +6,7 @@ import dev.m3search.engine.index.IndexRecoder;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.StorageModes;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,10 +35,10 @@ final class RecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (M3Index.storedIdentity(index) == null) {
+    StorageModes source = StorageModes.stored(index);
+    if (source == null || M3Index.storedIdentity(index) == null) {
       throw new IllegalArgumentException("no m3search index at " + index);
     }
-    StorageModes source = sourceModes(index);
     StorageModes target =
         new StorageModes(
             denseMode == null ? source.dense() : DenseVectorMode.parse(denseMode),
@@ -52,13 +49,5 @@ final class RecodeCommand implements Callable<Integer> {
         "recoded %s -> %s (dense %s, colbert %s) in %.1f s%n",
         index, out, target.dense(), target.tokens(), (System.nanoTime() - start) / 1e9);
     return 0;
-  }
-
-  private static StorageModes sourceModes(Path index) throws java.io.IOException {
-    try (FSDirectory directory = FSDirectory.open(index)) {
-      Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
-      StorageModes modes = StorageModes.fromCommitData(data);
-      return modes != null ? modes : new StorageModes(DenseVectorMode.FLOAT32, TokenVectorMode.FLOAT32);
-    }
   }
 }

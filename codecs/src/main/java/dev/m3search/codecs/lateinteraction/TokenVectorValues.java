@@ -3,6 +3,7 @@ package dev.m3search.codecs.lateinteraction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
@@ -53,9 +54,9 @@ public final class TokenVectorValues extends StoredBinaryValues {
     value.length = length;
     ByteBuffer out = ByteBuffer.wrap(value.bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(layout.dimension);
+    FloatBuffer floats = out.asFloatBuffer();
     for (int j = 0; j < tokens; j++) {
-      out.asFloatBuffer().put(decoded[j]);
-      out.position(out.position() + layout.dimension * Float.BYTES);
+      floats.put(decoded[j], 0, layout.dimension);
     }
     return value;
   }

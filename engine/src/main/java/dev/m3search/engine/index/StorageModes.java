@@ -2,7 +2,13 @@ package dev.m3search.engine.index;
 
 import dev.m3search.codecs.DenseVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * How an index stores its vectors: the dense leg's HNSW mode and the token vectors' mode. Both are
@@ -33,6 +39,24 @@ public record StorageModes(DenseVectorMode dense, TokenVectorMode tokens) {
 
   Map<String, String> toCommitData() {
     return Map.of(DENSE_KEY, dense.label(), TOKENS_KEY, tokens.label());
+  }
+
+  /**
+   * The modes of the index at {@code path}: its last commit's, the float32 modes of m3search 0.1 for
+   * an index that recorded none, or null when there is no index.
+   */
+  public static StorageModes stored(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return null;
+    }
+    try (FSDirectory directory = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return null;
+      }
+      StorageModes modes =
+          fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+      return modes != null ? modes : new StorageModes(DenseVectorMode.FLOAT32, TokenVectorMode.FLOAT32);
+    }
   }
 
   /** The modes a commit names, or null for a commit written before modes were recorded. */

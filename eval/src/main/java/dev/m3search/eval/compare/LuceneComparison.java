@@ -389,7 +389,7 @@ public final class LuceneComparison {
     return LatencyStats.of(latencies, (System.nanoTime() - wall) / repeat);
   }
 
-  /** Creates {@code work} if needed. */
+  /** A new empty folder under {@code parent} for the indexes a comparison builds. */
   public static Path workFolder(Path parent) throws IOException {
     return Files.createTempDirectory(parent, "compare-lucene-");
   }

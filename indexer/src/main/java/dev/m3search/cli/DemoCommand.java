@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
           "legs: dense = dot product, sparse = %s, colbert = MaxSim over token vectors%n%n",
           encoder.identity().sparseKind().equals("lexical") ? "BM25 over English words" : "learned token weights");
       for (String query : queries()) {
-        printer.text(query, demoIndex.search(query, options));
+        printer.text(query, demoIndex.search(query, options), Map.of());
         out.println();
       }
       String query = "how do plants get energy";
@@ -69,7 +69,9 @@ final class DemoCommand implements Callable<Integer> {
       printer.text(
           query,
           demoIndex.search(
-              query, options.withMode(SearchMode.DENSE).withFilter(Filters.metadataEquals(Map.of("topic", "gardening")))));
+              query,
+              options.withMode(SearchMode.DENSE).withLegScores(true).withFilter(Filters.metadataEquals(Map.of("topic", "gardening")))),
+          Map.of());
       out.printf("%nsearch it yourself: bin/m3search search --index %s \"your question\"%n", index);
       out.flush();
       return 0;

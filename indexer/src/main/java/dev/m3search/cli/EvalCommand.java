@@ -1,6 +1,7 @@
 package dev.m3search.cli;
 
 import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.model.CrossEncoder;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.eval.beir.BeirDataset;
 import dev.m3search.eval.report.EvaluationReport;
@@ -33,7 +34,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the runs and the report go.")
   Path out;
 
-  @Option(names = "--split", paramLabel = "NAME", description = "qrels split (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--split",
+      paramLabel = "NAME",
+      description = "qrels split (default: ${DEFAULT-VALUE}). A dataset without qrels/dev.tsv has its test queries split with a fixed seed:"
+          + " dev (choose settings there), test (report there), all (every query of qrels/test.tsv).")
   String split = "test";
 
   @Option(names = "--depth", paramLabel = "N", description = "Documents per query in each run (default: ${DEFAULT-VALUE}).")
@@ -50,14 +55,19 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
+  @Mixin RerankerOptions rerankerOptions;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     BeirDataset beir = new BeirDataset(dataset);
     try (M3Encoder encoder = modelOptions.openFor(index);
-        M3Index opened = M3Index.openReadOnly(index, encoder)) {
+        M3Index opened = M3Index.openReadOnly(index, encoder);
+        CrossEncoder crossEncoder = rerankerOptions.open()) {
+      EvalOptions evalOptions = new EvalOptions(split, depth, candidates, exact, sweep);
+      stdout.println("split " + beir.split(split).description());
       EvaluationResult result =
-          Evaluation.run(opened, beir, new EvalOptions(split, depth, candidates, exact, sweep), line -> {
+          Evaluation.run(opened, beir, evalOptions, rerankerOptions.reranker(crossEncoder), line -> {
             stdout.println(line);
             stdout.flush();
           });

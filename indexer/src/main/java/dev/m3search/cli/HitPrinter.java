@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.lucene.search.Explanation;
 
 /** Prints search hits for people (text) or programs (JSON). */
 final class HitPrinter {
@@ -20,28 +21,30 @@ final class HitPrinter {
     this.out = out;
   }
 
-  void text(String query, List<SearchHit> hits) {
+  /** @param explanations hit id → explanation; empty when not asked for */
+  void text(String query, List<SearchHit> hits, Map<String, Explanation> explanations) {
     out.printf("query: %s%n", query);
     if (hits.isEmpty()) {
       out.println("  no hits");
     }
     for (SearchHit hit : hits) {
-      out.printf(
-          Locale.ROOT,
-          "%3d. %-12s score %8.4f | dense %.4f  sparse %.4f  colbert %.4f%n",
-          hit.rank(),
-          hit.id(),
-          hit.score(),
-          hit.legs().dense(),
-          hit.legs().sparse(),
-          hit.legs().colbert());
+      out.printf(Locale.ROOT, "%3d. %-12s score %8.4f", hit.rank(), hit.id(), hit.score());
+      if (hit.legs() != null) {
+        out.printf(Locale.ROOT, " | dense %.4f  sparse %.4f  colbert %.4f",
+            hit.legs().dense(), hit.legs().sparse(), hit.legs().colbert());
+      }
+      out.println();
       String body = hit.title().isEmpty() ? hit.text() : hit.title() + " — " + hit.text();
       out.printf("     %s%n", snippet(body));
+      Explanation why = explanations.get(hit.id());
+      if (why != null) {
+        why.toString().lines().forEach(line -> out.printf("     %s%n", line));
+      }
     }
     out.flush();
   }
 
-  void json(String query, SearchMode mode, List<SearchHit> hits) throws IOException {
+  void json(String query, SearchMode mode, List<SearchHit> hits, Map<String, Explanation> explanations) throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("query", query);
     result.put("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -54,17 +57,34 @@ final class HitPrinter {
                   m.put("rank", h.rank());
                   m.put("id", h.id());
                   m.put("score", h.score());
-                  m.put("dense", h.legs().dense());
-                  m.put("sparse", h.legs().sparse());
-                  m.put("colbert", h.legs().colbert());
+                  if (h.legs() != null) {
+                    m.put("dense", h.legs().dense());
+                    m.put("sparse", h.legs().sparse());
+                    m.put("colbert", h.legs().colbert());
+                  }
                   m.put("title", h.title());
                   m.put("text", h.text());
                   m.put("metadata", h.metadata());
+                  if (explanations.containsKey(h.id())) {
+                    m.put("explanation", tree(explanations.get(h.id())));
+                  }
                   return m;
                 })
             .toList());
     out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     out.flush();
+  }
+
+  /** An explanation as nested maps: value, description, details. */
+  private static Map<String, Object> tree(Explanation e) {
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("value", e.getValue());
+    node.put("match", e.isMatch());
+    node.put("description", e.getDescription());
+    if (e.getDetails().length > 0) {
+      node.put("details", java.util.Arrays.stream(e.getDetails()).map(HitPrinter::tree).toList());
+    }
+    return node;
   }
 
   private static String snippet(String text) {

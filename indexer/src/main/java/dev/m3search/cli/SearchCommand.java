@@ -1,7 +1,14 @@
 package dev.m3search.cli;
 
 import dev.m3search.engine.index.Filters;
+import dev.m3search.engine.index.HitReranker;
+import dev.m3search.engine.index.IndexSnapshot;
 import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.model.CrossEncoder;
+import dev.m3search.query.EncodedQuery;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.lucene.search.Explanation;
 import dev.m3search.engine.index.SearchHit;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.query.Fusion;
@@ -47,10 +54,18 @@ final class SearchCommand implements Callable<Integer> {
       description = "Only documents whose metadata matches: KEY=VALUE (equal, or an element of an array equal), KEY>=N, KEY>N, KEY<=N, KEY<N (numbers). Repeatable; all must hold.")
   List<String> filter = new ArrayList<>();
 
+  @Option(names = "--from", paramLabel = "N", description = "Skip the first N hits: the page start (default: ${DEFAULT-VALUE}).")
+  int from;
+
+  @Option(names = "--explain", description = "Print each hit's explanation: every leg's score and its part in the fused score.")
+  boolean explain;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
   @Mixin ModelOptions modelOptions;
+
+  @Mixin RerankerOptions rerankerOptions;
 
   @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query text.")
   List<String> words;
@@ -58,15 +73,34 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (M3Encoder encoder = modelOptions.openFor(index);
-        M3Index searchIndex = M3Index.openReadOnly(index, encoder)) {
+        M3Index searchIndex = M3Index.openReadOnly(index, encoder);
+        CrossEncoder crossEncoder = rerankerOptions.open();
+        IndexSnapshot snapshot = searchIndex.snapshot()) {
       String query = String.join(" ", words);
+      EncodedQuery encoded = searchIndex.encodeQuery(query);
       SearchOptions options = options(searchIndex);
-      List<SearchHit> hits = searchIndex.search(query, options);
+      HitReranker reranker = rerankerOptions.reranker(crossEncoder);
+      List<SearchHit> hits;
+      if (reranker == null) {
+        hits = snapshot.search(encoded, options);
+      } else {
+        // rerank the first stage's top N, then cut the page
+        int firstStage = Math.max(reranker.top(), from + k);
+        List<SearchHit> top = reranker.rerank(query, snapshot.search(encoded, options.withFrom(0).withK(firstStage)));
+        hits = top.subList(Math.min(from, top.size()), Math.min(from + k, top.size()));
+      }
+      Map<String, Explanation> explanations = new LinkedHashMap<>();
+      if (explain) {
+        for (SearchHit hit : hits) {
+          Explanation firstStage = snapshot.explain(encoded, options, hit.id());
+          explanations.put(hit.id(), reranker == null ? firstStage : reranker.explain(query, hit, firstStage));
+        }
+      }
       HitPrinter printer = new HitPrinter(spec.commandLine().getOut());
       if (json) {
-        printer.json(query, options.mode(), hits);
+        printer.json(query, options.mode(), hits, explanations);
       } else {
-        printer.text(query, hits);
+        printer.text(query, hits, explanations);
       }
       return 0;
     }
@@ -79,6 +113,7 @@ final class SearchCommand implements Callable<Integer> {
     } else if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
-    return new SearchOptions(k, Math.max(candidates, k), mode, chosen, Filters.parse(filter));
+    return SearchOptions.defaults(chosen).withK(k).withFrom(from).withCandidates(candidates).withMode(mode)
+        .withFilter(Filters.parse(filter)).withLegScores(true);
   }
 }

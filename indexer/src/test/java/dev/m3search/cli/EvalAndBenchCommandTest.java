@@ -50,7 +50,7 @@ class EvalAndBenchCommandTest {
   void evalWritesRunsMetricsReportAndReadablePlots() throws Exception {
     Path out = dir.resolve("eval");
     CliRun run =
-        CliRun.of("eval", "--dataset", dataset.toString(), "--index", index.toString(), "--out", out.toString(), "--exact", "--sweep");
+        CliRun.of("eval", "--dataset", dataset.toString(), "--index", index.toString(), "--out", out.toString(), "--exact", "--sweep", "--split", "all");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("best fusion:"), run.toString());
 

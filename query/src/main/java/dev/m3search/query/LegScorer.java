@@ -3,7 +3,9 @@ package dev.m3search.query;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.lateinteraction.MaxSimScorer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -18,42 +20,54 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * Scores given documents exactly on every leg: the dense dot product from the stored vector, the
  * sparse query's score, and MaxSim on the stored token codes (quantised as the index stores them).
- * A document missing a leg scores 0 there.
+ * A document missing a leg scores 0 there. Segments are scored in parallel on the searcher's
+ * executor.
  */
-final class LegScorer {
-  private final IndexSearcher searcher;
-
-  LegScorer(IndexSearcher searcher) {
-    this.searcher = searcher;
-  }
+public final class LegScorer {
+  private LegScorer() {}
 
   /** Leg scores of {@code docs} (global doc ids in increasing order), in that order. */
-  LegScores[] score(int[] docs, EncodedQuery query) throws IOException {
+  public static LegScores[] score(IndexSearcher searcher, int[] docs, EncodedQuery query) throws IOException {
     LegScores[] scores = new LegScores[docs.length];
+    if (docs.length == 0) {
+      return scores;
+    }
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    Weight sparseWeight =
-        searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    Weight sparseWeight = searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    List<Callable<Void>> tasks = new ArrayList<>();
     int i = 0;
     while (i < docs.length) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
-      int end = i;
-      while (end < docs.length && docs[end] < leaf.docBase + leaf.reader().maxDoc()) {
-        end++;
+      int from = i;
+      while (i < docs.length && docs[i] < leaf.docBase + leaf.reader().maxDoc()) {
+        i++;
       }
-      scoreLeaf(leaf, docs, i, end, query, sparseWeight, scores);
-      i = end;
+      int to = i;
+      tasks.add(() -> {
+        scoreLeaf(leaf, docs, from, to, query, sparseWeight, scores);
+        return null;
+      });
+    }
+    if (tasks.size() == 1) {
+      runInline(tasks.get(0));
+    } else {
+      searcher.getTaskExecutor().invokeAll(tasks);
     }
     return scores;
   }
 
+  private static void runInline(Callable<Void> task) throws IOException {
+    try {
+      task.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+  }
+
   private static void scoreLeaf(
-      LeafReaderContext leaf,
-      int[] docs,
-      int from,
-      int to,
-      EncodedQuery query,
-      Weight sparseWeight,
-      LegScores[] out)
+      LeafReaderContext leaf, int[] docs, int from, int to, EncodedQuery query, Weight sparseWeight, LegScores[] out)
       throws IOException {
     FloatVectorValues vectors = leaf.reader().getFloatVectorValues(M3Fields.DENSE);
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
@@ -67,8 +81,7 @@ final class LegScorer {
         dense = VectorUtil.dotProduct(query.dense(), vectors.vectorValue(vectorDocs.index()));
       }
       float sparseScore = sparseDocs != null && advance(sparseDocs, doc) ? sparse.score() : 0f;
-      float colbert = maxSim.score(doc);
-      out[i] = new LegScores(dense, sparseScore, colbert);
+      out[i] = new LegScores(dense, sparseScore, maxSim.score(doc));
     }
   }
 

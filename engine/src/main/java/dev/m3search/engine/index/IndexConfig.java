@@ -13,9 +13,13 @@ import java.time.Duration;
  *     token vectors are large, so the default is high enough that small adds never flush
  * @param storage how vectors are stored; null keeps the modes of an existing index, and gives a new
  *     one {@link StorageModes#defaults()}
+ * @param searchThreads threads a search may use: the dense and sparse legs run concurrently, and
+ *     segments are searched and rescored in parallel; 1 searches on the caller's thread only
  */
-public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageModes storage) {
+public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageModes storage, int searchThreads) {
   public static final double DEFAULT_RAM_BUFFER_MB = 256;
+  /** One search thread per core, at most 8. */
+  public static final int DEFAULT_SEARCH_THREADS = Math.min(8, Runtime.getRuntime().availableProcessors());
 
   public IndexConfig {
     if (maxStaleness != null && (maxStaleness.isNegative() || maxStaleness.isZero())) {
@@ -24,22 +28,29 @@ public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageMode
     if (!(ramBufferMB > 0)) {
       throw new IllegalArgumentException("ramBufferMB must be positive, got " + ramBufferMB);
     }
+    if (searchThreads < 1) {
+      throw new IllegalArgumentException("searchThreads must be at least 1, got " + searchThreads);
+    }
   }
 
-  /** Explicit refresh only, 256 MB of buffered documents per flush. */
+  /** Explicit refresh only, 256 MB of buffered documents per flush, {@link #DEFAULT_SEARCH_THREADS}. */
   public static IndexConfig defaults() {
-    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB, null);
+    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB, null, DEFAULT_SEARCH_THREADS);
   }
 
   public IndexConfig withMaxStaleness(Duration staleness) {
-    return new IndexConfig(staleness, ramBufferMB, storage);
+    return new IndexConfig(staleness, ramBufferMB, storage, searchThreads);
   }
 
   public IndexConfig withRamBufferMB(double mb) {
-    return new IndexConfig(maxStaleness, mb, storage);
+    return new IndexConfig(maxStaleness, mb, storage, searchThreads);
   }
 
   public IndexConfig withStorage(StorageModes modes) {
-    return new IndexConfig(maxStaleness, ramBufferMB, modes);
+    return new IndexConfig(maxStaleness, ramBufferMB, modes, searchThreads);
+  }
+
+  public IndexConfig withSearchThreads(int threads) {
+    return new IndexConfig(maxStaleness, ramBufferMB, storage, threads);
   }
 }

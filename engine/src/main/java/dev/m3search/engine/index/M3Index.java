@@ -8,9 +8,7 @@ import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
-import dev.m3search.query.HybridSearcher;
 import dev.m3search.query.LegWeights;
-import dev.m3search.query.ScoredCandidate;
 import dev.m3search.query.SearchOptions;
 import dev.m3search.query.SparseQueries;
 import java.io.Closeable;
@@ -24,19 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -68,6 +72,8 @@ public final class M3Index implements Closeable {
   private final DocumentBuilder builder;
   private final StorageModes storage;
   private final boolean learnedSparse;
+  /** Runs the concurrent parts of searches; null when searches run on the caller's thread only. */
+  private final ExecutorService searchExecutor;
   /** Shared by every operation; exclusive for {@link #rollback()} and {@link #close()}, which replace or end {@link #state}. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private OpenState state;
@@ -101,10 +107,11 @@ public final class M3Index implements Closeable {
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
     this.builder = new DocumentBuilder(encoder.identity(), storage.tokens());
     this.analyzer = LexicalAnalysis.analyzer();
+    this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     try {
       this.state = openState(!exists);
     } catch (IOException | RuntimeException | Error e) {
-      IOUtils.closeWhileHandlingException(analyzer);
+      IOUtils.closeWhileHandlingException(analyzer, this::shutdownSearchPool);
       throw e;
     }
   }
@@ -162,13 +169,13 @@ public final class M3Index implements Closeable {
     boolean success = false;
     try {
       if (readOnly) {
-        searchers = new SearcherManager(directory, null);
+        searchers = new SearcherManager(directory, searcherFactory());
       } else {
         writer = new IndexWriter(directory, writerConfig());
         if (create) {
           commit(writer, Map.of());
         }
-        searchers = new SearcherManager(writer, null);
+        searchers = new SearcherManager(writer, searcherFactory());
       }
       if (config.maxStaleness() != null) {
         refresh = BackgroundRefresh.start(writer, searchers, config.maxStaleness(), name);
@@ -180,6 +187,30 @@ public final class M3Index implements Closeable {
         IOUtils.closeWhileHandlingException(refresh, searchers);
         rollbackQuietly(writer);
       }
+    }
+  }
+
+  private SearcherFactory searcherFactory() {
+    return new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+        return new IndexSearcher(reader, searchExecutor);
+      }
+    };
+  }
+
+  private static ExecutorService searchPool(int threads, String name) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(task, "m3search-search-" + count.incrementAndGet() + " " + name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private void shutdownSearchPool() {
+    if (searchExecutor != null) {
+      searchExecutor.shutdown();
     }
   }
 
@@ -404,38 +435,53 @@ public final class M3Index implements Closeable {
     return search(encodeQuery(query), options);
   }
 
-  /** Searches with a query encoded by {@link #encodeQuery}. */
+  /**
+   * Searches with a query encoded by {@link #encodeQuery}: one page of hits ({@link
+   * SearchOptions#from()}, {@link SearchOptions#k()}) of the searchers' current point in time. To
+   * read several pages of one point in time, search a {@link #snapshot()}.
+   */
   public List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
-    return withSearcher(
-        searcher -> {
-          List<ScoredCandidate> ranked = new HybridSearcher(searcher, storage.dense().oversample()).search(query, options);
-          StoredFields stored = searcher.storedFields();
-          List<SearchHit> hits = new ArrayList<>(ranked.size());
-          for (ScoredCandidate c : ranked) {
-            hits.add(toHit(hits.size() + 1, c, stored.document(c.doc())));
-          }
-          return hits;
-        });
+    return withSearcher(searcher -> search(searcher).search(query, options));
   }
 
   /**
-   * The candidates of a hybrid search with the exact score of each leg, unfused: the union of the
-   * first-stage legs, or every document (matching the filter) when {@code exhaustive}. For
-   * evaluation: exact rankings per leg, and fusion sweeps over the same candidates.
+   * Why the document with this id has its score in a search with these options: the fused score
+   * with each leg's score and part, as a Lucene {@link Explanation}; null when no document has
+   * this id.
    */
-  public List<LegScoredDocument> scoreCandidates(EncodedQuery query, SearchOptions options, boolean exhaustive)
+  public Explanation explain(EncodedQuery query, SearchOptions options, String id) throws IOException {
+    return withSearcher(searcher -> search(searcher).explain(query, options, id));
+  }
+
+  /**
+   * The candidates of a hybrid search with the exact score of each leg and the legs that retrieved
+   * them, unfused: the union of the first-stage legs' top lists and ColBERT's best of them, or,
+   * when {@code exact}, the union of every leg's exact top list over all documents (matching the
+   * filter). For evaluation: exact rankings per leg, and fusion sweeps over the same candidates.
+   */
+  public List<LegScoredDocument> scoreCandidates(EncodedQuery query, SearchOptions options, boolean exact)
       throws IOException {
-    return withSearcher(
-        searcher -> {
-          List<ScoredCandidate> scored = new HybridSearcher(searcher, storage.dense().oversample()).scoreCandidates(query, options, exhaustive);
-          StoredFields stored = searcher.storedFields();
-          Set<String> idOnly = Set.of(M3Fields.ID);
-          List<LegScoredDocument> out = new ArrayList<>(scored.size());
-          for (ScoredCandidate c : scored) {
-            out.add(new LegScoredDocument(stored.document(c.doc(), idOnly).get(M3Fields.ID), c.legs()));
-          }
-          return out;
-        });
+    return withSearcher(searcher -> search(searcher).candidates(query, options, exact));
+  }
+
+  /**
+   * The index as the searchers see it now, held until closed: every search of a snapshot reads the
+   * same documents, whatever is added, deleted or refreshed meanwhile. Close it promptly: it keeps
+   * its segments' files open.
+   */
+  public IndexSnapshot snapshot() throws IOException {
+    Lock lock = shared();
+    try {
+      SearcherManager searchers = state.searchers();
+      IndexSearcher searcher = searchers.acquire();
+      return new IndexSnapshot(searcher, search(searcher), () -> searchers.release(searcher));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private IndexSearch search(IndexSearcher searcher) {
+    return new IndexSearch(searcher, storage.dense().oversample());
   }
 
   /** The three representations of a query, ready for {@link #search(EncodedQuery, SearchOptions)}. */
@@ -450,18 +496,6 @@ public final class M3Index implements Closeable {
       sparse = SparseQueries.lexical(M3Fields.SPARSE, LexicalAnalysis.termCounts(analyzer, M3Fields.SPARSE, query));
     }
     return new EncodedQuery(encoding.dense(), sparse, encoding.tokenVectors());
-  }
-
-  private static SearchHit toHit(int rank, ScoredCandidate candidate, Document doc) {
-    String title = doc.get(M3Fields.TITLE);
-    return new SearchHit(
-        rank,
-        doc.get(M3Fields.ID),
-        candidate.score(),
-        candidate.legs(),
-        title == null ? "" : title,
-        doc.get(M3Fields.TEXT),
-        Metadata.fromJson(doc.get(M3Fields.METADATA_JSON)));
   }
 
   /** Documents, bytes per leg and the model of this index, as the searchers see it. */
@@ -522,6 +556,7 @@ public final class M3Index implements Closeable {
         closing.add(open.writer());
       }
       closing.add(analyzer);
+      closing.add(this::shutdownSearchPool);
       if (ownsDirectory) {
         closing.add(directory);
       }

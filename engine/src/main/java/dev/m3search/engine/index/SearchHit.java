@@ -4,9 +4,20 @@ import dev.m3search.query.LegScores;
 import java.util.Map;
 
 /**
- * One result: the document, its fused score and the score of each leg (the explanation).
+ * One result: the document, its score and the score of each leg.
  *
+ * @param rank from 1, counting from the first hit of the first page
+ * @param score the fused score (hybrid), the dense dot product, the sparse score or MaxSim (the
+ *     single-leg modes), or the cross-encoder's score when reranked
+ * @param legs every leg's score; null in the dense and sparse modes unless {@link
+ *     dev.m3search.query.SearchOptions#legScores()} asked for them
  * @param metadata as {@link SourceDocument#metadata()}: dotted keys, a list for a multi-valued key
  */
 public record SearchHit(
-    int rank, String id, float score, LegScores legs, String title, String text, Map<String, ?> metadata) {}
+    int rank, String id, float score, LegScores legs, String title, String text, Map<String, ?> metadata) {
+
+  /** The same hit at another rank with another score (a reranked hit). */
+  public SearchHit rescored(int newRank, float newScore) {
+    return new SearchHit(newRank, id, newScore, legs, title, text, metadata);
+  }
+}

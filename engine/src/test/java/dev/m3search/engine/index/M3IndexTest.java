@@ -77,7 +77,7 @@ class M3IndexTest {
       index.add(DOCS);
       index.refresh(); // adds become visible on refresh or commit
       String query = "growing vegetables in the garden";
-      SearchOptions base = SearchOptions.defaults(index.defaultFusion());
+      SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withLegScores(true);
       for (SearchMode mode : SearchMode.values()) {
         List<SearchHit> hits = index.search(query, base.withMode(mode));
         for (int i = 1; i < hits.size(); i++) {
@@ -85,7 +85,7 @@ class M3IndexTest {
         }
         SearchHit top = hits.get(0);
         switch (mode) {
-          case DENSE -> assertEquals(top.legs().dense(), top.score());
+          case DENSE -> assertEquals(top.legs().dense(), top.score(), 1e-6);
           case SPARSE -> assertEquals(top.legs().sparse(), top.score());
           case COLBERT -> assertEquals(top.legs().colbert(), top.score());
           case HYBRID -> assertTrue(top.score() > 0);
@@ -105,7 +105,7 @@ class M3IndexTest {
       index.add(DOCS);
       index.refresh(); // adds become visible on refresh or commit
       // depth 2 < 6 documents: candidates are dense top-2 ∪ sparse top-2, not the whole index
-      SearchOptions shallow = new SearchOptions(2, 2, SearchMode.HYBRID, index.defaultFusion(), null);
+      SearchOptions shallow = SearchOptions.defaults(index.defaultFusion()).withK(2).withCandidates(2);
       List<SearchHit> hits = index.search("comet tail made of ice", shallow);
       assertEquals("comet", hits.get(0).id());
       assertEquals(2, hits.size());
@@ -119,7 +119,8 @@ class M3IndexTest {
       index.refresh(); // adds become visible on refresh or commit
       for (SearchMode mode : SearchMode.values()) {
         SearchOptions options =
-            new SearchOptions(10, 2, mode, index.defaultFusion(), Filters.metadataEquals(Map.of("topic", "cooking")));
+            SearchOptions.defaults(index.defaultFusion()).withCandidates(2).withMode(mode)
+                .withFilter(Filters.metadataEquals(Map.of("topic", "cooking")));
         List<SearchHit> hits = index.search("the moon and the sea", options);
         assertTrue(hits.stream().allMatch(h -> h.metadata().get("topic").equals("cooking")), mode + ": " + hits);
       }

@@ -12,6 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -68,7 +76,48 @@ public final class BeirDataset {
     return queries;
   }
 
-  /** The judgments of {@code split} ({@code qrels/<split>.tsv}). */
+  /** The seed of the dev/test split of datasets that ship only {@code qrels/test.tsv}. */
+  public static final long SPLIT_SEED = 20261124L;
+
+  /** The judgments of a split, and where they came from. */
+  public record Split(String name, Qrels qrels, String description) {}
+
+  /**
+   * The judgments of {@code split}: {@code qrels/<split>.tsv} as it is, except for a dataset
+   * without {@code qrels/dev.tsv}, whose judged test queries are split in two with a fixed seed
+   * ({@link #SPLIT_SEED}): {@code dev} is one half (for choosing settings) and {@code test} the
+   * other (for reporting them); {@code all} is every query of {@code qrels/test.tsv}.
+   */
+  public Split split(String split) throws IOException {
+    boolean derived = (split.equals("dev") || split.equals("test") || split.equals("all")) && !hasQrels("dev");
+    if (!derived) {
+      Qrels qrels = qrels(split);
+      return new Split(split, qrels, qrels.queryIds().size() + " judged queries of qrels/" + split + ".tsv");
+    }
+    Qrels all = qrels("test");
+    if (split.equals("all")) {
+      return new Split(split, all, all.queryIds().size() + " judged queries of qrels/test.tsv (all of them)");
+    }
+    List<String> ids = new ArrayList<>(new TreeSet<>(all.queryIds()));
+    Collections.shuffle(ids, new Random(SPLIT_SEED));
+    Set<String> dev = new HashSet<>(ids.subList(0, ids.size() / 2));
+    Map<String, Map<String, Integer>> kept = new LinkedHashMap<>();
+    for (String id : all.queryIds()) {
+      if (dev.contains(id) == split.equals("dev")) {
+        kept.put(id, all.of(id));
+      }
+    }
+    return new Split(split, new Qrels(kept), String.format(Locale.ROOT,
+        "%d of the %d judged queries of qrels/test.tsv: the dataset has no qrels/dev.tsv, so its queries are split"
+            + " with seed %d, dev for choosing settings, test for reporting them (--split all for every query)",
+        kept.size(), all.queryIds().size(), SPLIT_SEED));
+  }
+
+  private boolean hasQrels(String split) {
+    return Files.exists(dir.resolve("qrels/" + split + ".tsv")) || Files.exists(dir.resolve("qrels/" + split + ".tsv.gz"));
+  }
+
+  /** The judgments of {@code qrels/<split>.tsv}. */
   public Qrels qrels(String split) throws IOException {
     Path file = file("qrels/" + split + ".tsv");
     Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ public final class SearchBenchmark {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("no queries to benchmark");
     }
-    SearchOptions base = new SearchOptions(options.k(), options.candidates(), SearchMode.HYBRID, index.defaultFusion(), null);
+    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k()).withCandidates(options.candidates());
 
     long[] encodeNanos = new long[queries.size()];
     List<EncodedQuery> encoded = new ArrayList<>(queries.size());

@@ -86,7 +86,8 @@ public final class EvaluationReport {
     md.append(String.format(Locale.ROOT, "- time: query encoding %.1f s, approximate search %.1f s (all modes)%n%n",
         r.encodeSeconds(), r.searchSeconds()));
     md.append("Runs without a suffix are what the engine serves (dense kNN, sparse over impacts, ColBERT MaxSim over the ")
-        .append("hybrid candidates, fused hybrid); `-exact` runs score every document of the index on that leg.\n\n");
+        .append("hybrid candidates, fused hybrid; `rerank`: the hybrid top reranked by a cross-encoder); `-exact` runs take ")
+        .append("each leg's exact top list from scores of every document, and `hybrid-exact` fuses their union.\n\n");
     md.append("| run | ").append(String.join(" | ", metricNames)).append(" |\n");
     md.append("|---|").append("---:|".repeat(metricNames.size())).append('\n');
     r.metrics().forEach((run, m) -> {

@@ -12,20 +12,19 @@ import java.util.List;
 public final class CandidateRanking {
   private CandidateRanking() {}
 
-  /** By one leg; for the sparse leg only documents that share a term with the query, as a sparse search returns. */
+  /** By one leg, over the candidates that leg retrieved (its top list). */
   public static List<RankedDoc> byLeg(List<LegScoredDocument> candidates, Leg leg, int depth) {
     List<RankedDoc> ranked = new ArrayList<>(candidates.size());
     for (LegScoredDocument c : candidates) {
-      float score = c.legs().of(leg);
-      if (leg != Leg.SPARSE || score > 0) {
-        ranked.add(new RankedDoc(c.id(), score));
+      if (c.candidate().retrievedBy(leg)) {
+        ranked.add(new RankedDoc(c.id(), c.legs().of(leg)));
       }
     }
     return top(ranked, depth);
   }
 
   public static List<RankedDoc> byFusion(List<LegScoredDocument> candidates, Fusion fusion, int depth) {
-    float[] fused = fusion.fuse(candidates.stream().map(LegScoredDocument::legs).toList());
+    float[] fused = fusion.fuse(candidates.stream().map(LegScoredDocument::candidate).toList());
     List<RankedDoc> ranked = new ArrayList<>(candidates.size());
     for (int i = 0; i < fused.length; i++) {
       ranked.add(new RankedDoc(candidates.get(i).id(), fused[i]));

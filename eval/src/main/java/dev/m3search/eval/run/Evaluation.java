@@ -1,6 +1,7 @@
 package dev.m3search.eval.run;
 
 import dev.m3search.engine.index.LegScoredDocument;
+import dev.m3search.engine.index.HitReranker;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.SearchHit;
 import dev.m3search.eval.beir.BeirDataset;
@@ -23,19 +24,26 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Evaluates an index on a BEIR dataset: every judged query is encoded once and searched in each
- * mode (the runs the engine serves); with {@code exact}, every leg is also scored by brute force
- * over the whole index, and the hybrid fusion applied to those exact scores; with {@code sweep},
- * fusion settings are tried on the approximate candidates.
+ * Evaluates an index on a BEIR dataset: every judged query of the split is encoded once and
+ * searched in each mode (the runs the engine serves), and with a reranker the hybrid top is
+ * reranked; with {@code exact}, every leg's exact top list is taken from scores of every document,
+ * and the hybrid fusion applied to their union; with {@code sweep}, fusion settings are tried on
+ * the approximate candidates.
  */
 public final class Evaluation {
+  private static final String RERANK = "rerank";
   private static final List<SearchMode> MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.COLBERT, SearchMode.HYBRID);
 
   private Evaluation() {}
 
-  public static EvaluationResult run(M3Index index, BeirDataset dataset, EvalOptions options, Consumer<String> progress)
+  /**
+   * @param reranker reranks the hybrid run's top into {@code rerank.run}; null for none
+   */
+  public static EvaluationResult run(
+      M3Index index, BeirDataset dataset, EvalOptions options, HitReranker reranker, Consumer<String> progress)
       throws IOException {
-    Qrels qrels = dataset.qrels(options.split());
+    BeirDataset.Split split = dataset.split(options.split());
+    Qrels qrels = split.qrels();
     Map<String, String> queries = new LinkedHashMap<>();
     dataset.queries().forEach((id, text) -> {
       if (!qrels.of(id).isEmpty()) {
@@ -46,11 +54,14 @@ public final class Evaluation {
       throw new IOException("no query of " + dataset.dir() + " has judgments in split '" + options.split() + "'");
     }
     SearchOptions base =
-        new SearchOptions(options.depth(), options.candidates(), SearchMode.HYBRID, index.defaultFusion(), null);
+        SearchOptions.defaults(index.defaultFusion()).withK(options.depth()).withCandidates(options.candidates());
 
     Map<String, TrecRun> runs = new LinkedHashMap<>();
     for (SearchMode mode : MODES) {
       runs.put(name(mode), new TrecRun(name(mode)));
+    }
+    if (reranker != null) {
+      runs.put(RERANK, new TrecRun(RERANK));
     }
     if (options.exact()) {
       for (SearchMode mode : MODES) {
@@ -68,14 +79,18 @@ public final class Evaluation {
       encodeNanos += t1 - t0;
       for (SearchMode mode : MODES) {
         List<SearchHit> hits = index.search(encoded, base.withMode(mode));
-        runs.get(name(mode)).put(query.getKey(), hits.stream().map(h -> new RankedDoc(h.id(), h.score())).toList());
+        runs.get(name(mode)).put(query.getKey(), ranked(hits));
+        if (mode == SearchMode.HYBRID && reranker != null) {
+          runs.get(RERANK).put(query.getKey(), ranked(reranker.rerank(query.getValue(), hits)));
+        }
       }
       searchNanos += System.nanoTime() - t1;
       if (options.sweep()) {
         sweepCandidates.put(query.getKey(), index.scoreCandidates(encoded, base, false));
       }
       if (options.exact()) {
-        List<LegScoredDocument> all = index.scoreCandidates(encoded, base, true);
+        // every leg's exact top list (depth documents), and their union fused as the approximate search fuses
+        List<LegScoredDocument> all = index.scoreCandidates(encoded, base.withCandidates(options.depth()), true);
         for (Leg leg : Leg.values()) {
           runs.get(leg.name().toLowerCase(Locale.ROOT) + "-exact").put(query.getKey(), CandidateRanking.byLeg(all, leg, options.depth()));
         }
@@ -110,7 +125,7 @@ public final class Evaluation {
         options.sweep() ? FusionSweep.run(sweepCandidates, qrels, options.depth()) : List.of();
     return new EvaluationResult(
         dataset.dir().toString(),
-        options.split(),
+        options.split() + ": " + split.description(),
         index.encoder().identity().toString(),
         index.info().documents(),
         runs,
@@ -137,6 +152,10 @@ public final class Evaluation {
       sum += truth.stream().filter(d -> found.contains(d.docId())).count() / (double) truth.size();
     }
     return sum / Math.max(1, exact.rankings().size());
+  }
+
+  private static List<RankedDoc> ranked(List<SearchHit> hits) {
+    return hits.stream().map(h -> new RankedDoc(h.id(), h.score())).toList();
   }
 
   private static String name(SearchMode mode) {

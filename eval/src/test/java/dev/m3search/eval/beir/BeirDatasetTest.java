@@ -45,4 +45,27 @@ class BeirDatasetTest {
     assertTrue(qrels.getMessage().contains("test.tsv:2: expected"), qrels.getMessage());
     assertThrows(IOException.class, () -> dataset.qrels("dev"));
   }
+
+  @Test
+  void withoutDevQrelsTheTestQueriesSplitInTwoWithAFixedSeed() throws Exception {
+    Files.createDirectories(dir.resolve("qrels"));
+    StringBuilder qrels = new StringBuilder("query-id\tcorpus-id\tscore\n");
+    for (int q = 0; q < 21; q++) {
+      qrels.append("q").append(q).append("\td1\t1\n");
+    }
+    Files.writeString(dir.resolve("qrels/test.tsv"), qrels.toString());
+    BeirDataset dataset = new BeirDataset(dir);
+    java.util.Set<String> dev = dataset.split("dev").qrels().queryIds();
+    java.util.Set<String> test = dataset.split("test").qrels().queryIds();
+    assertEquals(10, dev.size());
+    assertEquals(11, test.size());
+    assertTrue(java.util.Collections.disjoint(dev, test), "no query is in both");
+    assertEquals(21, dataset.split("all").qrels().queryIds().size());
+    assertEquals(dev, new BeirDataset(dir).split("dev").qrels().queryIds(), "the same split every time");
+    assertTrue(dataset.split("test").description().contains("no qrels/dev.tsv"), dataset.split("test").description());
+
+    Files.writeString(dir.resolve("qrels/dev.tsv"), "query-id\tcorpus-id\tscore\nd0\td1\t1\n");
+    assertEquals(java.util.Set.of("d0"), dataset.split("dev").qrels().queryIds(), "a dataset's own dev split is used as it is");
+    assertEquals(21, dataset.split("test").qrels().queryIds().size());
+  }
 }

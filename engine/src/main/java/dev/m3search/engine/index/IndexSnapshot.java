@@ -1,0 +1,60 @@
+package dev.m3search.engine.index;
+
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.SearchOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+
+/**
+ * One point in time of an {@link M3Index} (from {@link M3Index#snapshot()}): every search reads the
+ * same documents, so pages of one query fit together. Thread-safe; close it when done.
+ */
+public final class IndexSnapshot implements Closeable {
+  private final IndexSearcher searcher;
+  private final IndexSearch search;
+  private final Closeable release;
+  private boolean closed;
+
+  IndexSnapshot(IndexSearcher searcher, IndexSearch search, Closeable release) {
+    this.searcher = searcher;
+    this.search = search;
+    this.release = release;
+  }
+
+  /** As {@link M3Index#search(EncodedQuery, SearchOptions)}, on this point in time. */
+  public List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
+    return search.search(query, options);
+  }
+
+  /** As {@link M3Index#explain}, on this point in time. */
+  public Explanation explain(EncodedQuery query, SearchOptions options, String id) throws IOException {
+    return search.explain(query, options, id);
+  }
+
+  /** As {@link M3Index#scoreCandidates}, on this point in time. */
+  public List<LegScoredDocument> scoreCandidates(EncodedQuery query, SearchOptions options, boolean exact) throws IOException {
+    return search.candidates(query, options, exact);
+  }
+
+  /** The Lucene searcher of this point in time, for queries of your own (a {@link dev.m3search.query.HybridQuery} among them). */
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  /** Changes with every change the snapshot can see: the reader's version. */
+  public long version() {
+    return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      release.close();
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.m3search.engine.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.m3search.engine.model.CrossEncoder;
+import dev.m3search.engine.model.EncoderOptions;
+import dev.m3search.engine.model.M3Encoder;
+import dev.m3search.engine.model.ModelSpec;
+import dev.m3search.engine.model.RerankOptions;
+import dev.m3search.engine.onnx.TinyReranker;
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.Fusion;
+import dev.m3search.query.HybridQuery;
+import dev.m3search.query.LegWeights;
+import dev.m3search.query.SearchMode;
+import dev.m3search.query.SearchOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Lucene-native hybrid query through the embedded API: paging, explanations, doc-id independence, reranking. */
+class HybridSearchTest {
+  private static final String[] WORDS = {"sun", "moon", "sea", "tide", "salt", "rock", "tree", "leaf", "rain", "snow"};
+  private static final List<SourceDocument> DOCS = documents(40);
+  private static final List<Fusion> FUSIONS = List.of(
+      new Fusion.WeightedSum(LegWeights.BGE_M3),
+      new Fusion.NormalizedWeightedSum(new LegWeights(0.3f, 0.3f, 0.4f)),
+      new Fusion.ReciprocalRank(new LegWeights(1, 1, 1), 60));
+
+  private static M3Encoder encoder;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void open() throws Exception {
+    encoder = M3Encoder.open(ModelSpec.defaultModel(), new EncoderOptions(16, 2));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    encoder.close();
+  }
+
+  /** Short texts over a small vocabulary, so that the sparse leg matches some documents and not others. */
+  private static List<SourceDocument> documents(int n) {
+    Random random = new Random(3);
+    List<SourceDocument> docs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < 3 + random.nextInt(5); w++) {
+        text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+      }
+      docs.add(new SourceDocument("d" + i, "", text.toString(), Map.of("even", i % 2 == 0 ? "yes" : "no")));
+    }
+    return docs;
+  }
+
+  private M3Index indexOf(Path path, List<SourceDocument> docs) throws Exception {
+    M3Index index = M3Index.open(path, encoder);
+    index.add(docs);
+    index.refresh();
+    return index;
+  }
+
+  @Test
+  void pagesOfOnePointInTimeFitTogetherInEveryMode() throws Exception {
+    try (M3Index index = indexOf(dir, DOCS); IndexSnapshot snapshot = index.snapshot()) {
+      EncodedQuery query = index.encodeQuery("moon over the sea at high tide");
+      for (SearchMode mode : SearchMode.values()) {
+        // depth 8 < 40 documents: candidates, not the whole index
+        SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withMode(mode).withCandidates(8);
+        List<SearchHit> all = snapshot.search(query, options.withK(12));
+        List<SearchHit> paged = new ArrayList<>();
+        for (int from = 0; from < 12; from += 5) {
+          paged.addAll(snapshot.search(query, options.withFrom(from).withK(Math.min(5, 12 - from))));
+        }
+        assertEquals(ids(all), ids(paged), mode + ": pages concatenate to the ranking");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12).subList(0, paged.size()),
+            paged.stream().map(SearchHit::rank).toList(), mode + ": ranks count across pages");
+      }
+    }
+  }
+
+  @Test
+  void explanationsGiveEveryLegAndAddUpToTheScore() throws Exception {
+    try (M3Index index = indexOf(dir, DOCS)) {
+      EncodedQuery query = index.encodeQuery("rain and snow on the rock");
+      for (Fusion fusion : FUSIONS) {
+        SearchOptions options = SearchOptions.defaults(fusion).withCandidates(10);
+        for (SearchHit hit : index.search(query, options)) {
+          Explanation why = index.explain(query, options, hit.id());
+          assertEquals(hit.score(), why.getValue().floatValue(), 1e-6f, fusion.describe() + " " + why);
+          assertEquals(3, why.getDetails().length, why.toString());
+          double parts = 0;
+          for (Explanation leg : why.getDetails()) {
+            parts += leg.isMatch() ? leg.getValue().doubleValue() : 0;
+          }
+          assertEquals(hit.score(), parts, 1e-5, "the legs' parts add up: " + why);
+        }
+      }
+      Explanation missing = index.explain(query, SearchOptions.defaults(FUSIONS.get(0)).withCandidates(2), "d1");
+      assertTrue(missing == null || !missing.isMatch() || missing.getValue().floatValue() > 0);
+    }
+  }
+
+  @Test
+  void anIndexSearcherRunsTheHybridQueryLikeAnyOther() throws Exception {
+    try (M3Index index = indexOf(dir, DOCS); IndexSnapshot snapshot = index.snapshot()) {
+      EncodedQuery query = index.encodeQuery("leaf of a tree in the rain");
+      SearchOptions options = SearchOptions.defaults(FUSIONS.get(0)).withCandidates(10).withK(5);
+      TopDocs top = snapshot.searcher().search(HybridQuery.of(query, options, 1, false), 5);
+      List<SearchHit> hits = snapshot.search(query, options);
+      for (int i = 0; i < hits.size(); i++) {
+        ScoreDoc hit = top.scoreDocs[i];
+        assertEquals(hits.get(i).score(), hit.score, 1e-6f);
+        String id = snapshot.searcher().storedFields().document(hit.doc).get(dev.m3search.codecs.M3Fields.ID);
+        assertEquals(hits.get(i).id(), id);
+        assertEquals(hit.score, snapshot.searcher().explain(HybridQuery.of(query, options, 1, false), hit.doc).getValue().floatValue(), 1e-6f);
+      }
+    }
+  }
+
+  /** The same documents added in another order get other doc ids: every fusion must give the same hits and scores. */
+  @Test
+  void rankingsDoNotDependOnDocIds() throws Exception {
+    List<SourceDocument> shuffled = new ArrayList<>(DOCS);
+    Collections.shuffle(shuffled, new Random(11));
+    try (M3Index a = indexOf(dir.resolve("a"), DOCS); M3Index b = indexOf(dir.resolve("b"), shuffled)) {
+      for (String text : List.of("salt of the sea", "sun and moon", "snow rock tree")) {
+        EncodedQuery query = a.encodeQuery(text);
+        for (Fusion fusion : FUSIONS) {
+          for (int candidates : new int[] {5, 100}) {
+            SearchOptions options = SearchOptions.defaults(fusion).withCandidates(candidates).withK(15);
+            assertEquals(scores(a.search(query, options)), scores(b.search(query, options)), fusion.describe() + ", depth " + candidates);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void onlyTheTopNAreRerankedAndTheRestKeepTheirOrder() throws Exception {
+    try (M3Index index = indexOf(dir.resolve("index"), DOCS);
+        CrossEncoder crossEncoder = CrossEncoder.open(TinyReranker.writeTo(dir.resolve("reranker")), RerankOptions.defaults().withBatchSize(3))) {
+      String text = "sea tide";
+      List<SearchHit> first = index.search(index.encodeQuery(text), SearchOptions.defaults(index.defaultFusion()).withK(10));
+      HitReranker reranker = new HitReranker(crossEncoder, 4);
+      List<SearchHit> reranked = reranker.rerank(text, first);
+      assertEquals(first.size(), reranked.size());
+      List<String> top4 = ids(first.subList(0, 4));
+      List<String> expected = new ArrayList<>(top4);
+      Map<String, Float> crossScores = new LinkedHashMap<>();
+      for (SearchHit hit : first.subList(0, 4)) {
+        crossScores.put(hit.id(), TinyReranker.expected(text, hit.text()));
+      }
+      expected.sort((x, y) -> Float.compare(crossScores.get(y), crossScores.get(x)));
+      assertEquals(expected, ids(reranked.subList(0, 4)), "the top 4 by the cross-encoder");
+      for (int i = 0; i < 4; i++) {
+        assertEquals(crossScores.get(reranked.get(i).id()), reranked.get(i).score(), 1e-5f);
+      }
+      assertEquals(ids(first.subList(4, first.size())), ids(reranked.subList(4, reranked.size())), "the rest as they were");
+      for (int i = 4; i < first.size(); i++) {
+        assertEquals(first.get(i).score(), reranked.get(i).score());
+        assertEquals(i + 1, reranked.get(i).rank());
+      }
+      Explanation why = reranker.explain(text, reranked.get(0), index.explain(index.encodeQuery(text),
+          SearchOptions.defaults(index.defaultFusion()), reranked.get(0).id()));
+      assertEquals(reranked.get(0).score(), why.getValue().floatValue(), 1e-5f);
+      assertTrue(why.getDescription().contains("cross-encoder") && why.getDetails().length == 1, why.toString());
+    }
+  }
+
+  private static List<String> ids(List<SearchHit> hits) {
+    return hits.stream().map(SearchHit::id).toList();
+  }
+
+  private static Map<String, Float> scores(List<SearchHit> hits) {
+    Map<String, Float> scores = new LinkedHashMap<>();
+    hits.forEach(h -> scores.put(h.id(), h.score()));
+    return scores;
+  }
+}

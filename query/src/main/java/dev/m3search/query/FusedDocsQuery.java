@@ -1,0 +1,220 @@
+package dev.m3search.query;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
+
+/**
+ * What a hybrid or ColBERT {@link HybridQuery} rewrites to: its candidates with their fused
+ * scores, for the reader it was rewritten on. It matches exactly the candidates; its explanation
+ * gives each leg's score and part in the fusion.
+ */
+public final class FusedDocsQuery extends Query {
+  private final Object readerId;
+  /** Candidates in increasing doc id order, with their scores and what fusion made of them. */
+  private final int[] docs;
+  private final float[] scores;
+  private final List<FusionCandidate> candidates;
+  /** Candidate positions, best first. */
+  private final int[] ranking;
+  private final Fusion fusion;
+  private final SearchMode mode;
+
+  FusedDocsQuery(
+      Object readerId, int[] docs, float[] scores, int[] ranking, List<FusionCandidate> candidates, Fusion fusion, SearchMode mode) {
+    this.readerId = readerId;
+    this.docs = docs;
+    this.scores = scores;
+    this.ranking = ranking;
+    this.candidates = candidates;
+    this.fusion = fusion;
+    this.mode = mode;
+  }
+
+  /** How many candidates there are. */
+  public int size() {
+    return docs.length;
+  }
+
+  /**
+   * Hits {@code from} to {@code from + size} of the ranking. Equal scores are ordered by ColBERT,
+   * dense and sparse score, not by doc id as a Lucene collector would: the order stays when
+   * segments merge.
+   */
+  public TopDocs page(int from, int size) {
+    int end = Math.min(ranking.length, from + size);
+    List<ScoreDoc> hits = new ArrayList<>();
+    for (int r = from; r < end; r++) {
+      hits.add(new ScoreDoc(docs[ranking[r]], scores[ranking[r]]));
+    }
+    return new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), hits.toArray(ScoreDoc[]::new));
+  }
+
+  /** The global doc id of candidate {@code i} (candidates are in increasing doc id order). */
+  public int doc(int i) {
+    return docs[i];
+  }
+
+  /** Candidate {@code i}: its leg scores and the legs that retrieved it. */
+  public FusionCandidate candidate(int i) {
+    return candidates.get(i);
+  }
+
+  /** The leg scores of a candidate (a global doc id), or null when it is not one. */
+  public LegScores legScores(int doc) {
+    int i = Arrays.binarySearch(docs, doc);
+    return i < 0 ? null : candidates.get(i).legs();
+  }
+
+  /** Why {@code doc} (a global doc id) has its score. */
+  public Explanation explain(int doc) {
+    int i = Arrays.binarySearch(docs, doc);
+    if (i < 0) {
+      return Explanation.noMatch("not a candidate: in no leg's top list");
+    }
+    if (fusion != null) {
+      return fusion.explain(candidates, i);
+    }
+    LegScores legs = candidates.get(i).legs();
+    String leg = mode.name().toLowerCase(Locale.ROOT);
+    return Explanation.match(scores[i], leg + " score of a candidate (" + describe(legs) + ")");
+  }
+
+  private static String describe(LegScores legs) {
+    return String.format(Locale.ROOT, "dense %s, sparse %s, colbert %s", legs.dense(), legs.sparse(), legs.colbert());
+  }
+
+  @Override
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+    if (searcher.getIndexReader().getContext().id() != readerId) {
+      throw new IllegalStateException("this fused query was made on another reader; rewrite the HybridQuery on this one");
+    }
+    return new Weight(this) {
+      @Override
+      public Explanation explain(LeafReaderContext context, int doc) {
+        Explanation e = FusedDocsQuery.this.explain(context.docBase + doc);
+        return boost == 1f || !e.isMatch() ? e : Explanation.match(e.getValue().floatValue() * boost, "boost " + boost, e);
+      }
+
+      @Override
+      public ScorerSupplier scorerSupplier(LeafReaderContext context) {
+        int lower = lowerBound(context.docBase);
+        int upper = lowerBound(context.docBase + context.reader().maxDoc());
+        if (lower == upper) {
+          return null;
+        }
+        return new DefaultScorerSupplier(new CandidateScorer(context.docBase, lower, upper, boost));
+      }
+
+      @Override
+      public boolean isCacheable(LeafReaderContext ctx) {
+        return false;
+      }
+    };
+  }
+
+  /** The first position whose doc id is at least {@code doc}. */
+  private int lowerBound(int doc) {
+    int i = Arrays.binarySearch(docs, doc);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** The candidates of one segment, positions {@code lower} to {@code upper}. */
+  private final class CandidateScorer extends Scorer {
+    private final int docBase;
+    private final int lower;
+    private final int upper;
+    private final float boost;
+    private int at = -1;
+
+    CandidateScorer(int docBase, int lower, int upper, float boost) {
+      this.docBase = docBase;
+      this.lower = lower;
+      this.upper = upper;
+      this.boost = boost;
+    }
+
+    @Override
+    public int docID() {
+      if (at < lower) {
+        return -1;
+      }
+      return at >= upper ? DocIdSetIterator.NO_MORE_DOCS : docs[at] - docBase;
+    }
+
+    @Override
+    public DocIdSetIterator iterator() {
+      return new DocIdSetIterator() {
+        @Override
+        public int docID() {
+          return CandidateScorer.this.docID();
+        }
+
+        @Override
+        public int nextDoc() {
+          at = at < lower ? lower : at + 1;
+          return docID();
+        }
+
+        @Override
+        public int advance(int target) throws IOException {
+          return slowAdvance(target);
+        }
+
+        @Override
+        public long cost() {
+          return upper - lower;
+        }
+      };
+    }
+
+    @Override
+    public float score() {
+      return scores[at] * boost;
+    }
+
+    @Override
+    public float getMaxScore(int upTo) {
+      float max = 0;
+      for (int i = lower; i < upper; i++) {
+        max = Math.max(max, scores[i]);
+      }
+      return max * boost;
+    }
+  }
+
+  @Override
+  public void visit(QueryVisitor visitor) {
+    visitor.visitLeaf(this);
+  }
+
+  @Override
+  public String toString(String field) {
+    return "FusedDocsQuery(" + docs.length + " candidates)";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+}

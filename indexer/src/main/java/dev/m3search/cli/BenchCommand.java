@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         stdout.flush();
       });
       try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index))) {
-        comparison.compareOnIndex(index.toString(), reader, encoded);
+        comparison.compareOnIndex(index.toString(), reader, encoded, opened.defaultFusion());
       }
       if (syntheticDocs > 0) {
         comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100);

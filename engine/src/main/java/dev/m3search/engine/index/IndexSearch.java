@@ -74,7 +74,12 @@ final class IndexSearch {
     if (found.scoreDocs.length == 0) {
       return null;
     }
-    return searcher.explain(HybridQuery.of(query, options, denseOversample, false), found.scoreDocs[0].doc);
+    Explanation lucene = searcher.explain(HybridQuery.of(query, options, denseOversample, false), found.scoreDocs[0].doc);
+    if (options.mode() == SearchMode.DENSE && lucene.isMatch()) {
+      return Explanation.match(2 * lucene.getValue().floatValue() - 1,
+          "dense dot product, from Lucene's DOT_PRODUCT score (1 + dot) / 2 of the kNN top " + options.depth(), lucene);
+    }
+    return lucene;
   }
 
   /**

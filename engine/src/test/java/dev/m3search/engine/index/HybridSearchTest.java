@@ -110,6 +110,12 @@ class HybridSearchTest {
           assertEquals(hit.score(), parts, 1e-5, "the legs' parts add up: " + why);
         }
       }
+      for (SearchMode mode : SearchMode.values()) {
+        SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withMode(mode).withCandidates(10);
+        for (SearchHit hit : index.search(query, options)) {
+          assertEquals(hit.score(), index.explain(query, options, hit.id()).getValue().floatValue(), 1e-6f, mode + " " + hit.id());
+        }
+      }
       Explanation missing = index.explain(query, SearchOptions.defaults(FUSIONS.get(0)).withCandidates(2), "d1");
       assertTrue(missing == null || !missing.isMatch() || missing.getValue().floatValue() > 0);
     }

@@ -30,6 +30,14 @@ public final class BenchReport {
             mode.getKey(), t.getKey(), s.p50Ms(), s.p95Ms(), s.p99Ms(), s.meanMs(), s.qps(), r.recallAgainstExact().get(mode.getKey())));
       }
     }
+    md.append("\nSingle-leg searches against the bare Lucene query they wrap, same searcher, one thread, run alternately")
+        .append(" (each query's median of its runs):\n\n")
+        .append("| leg | Lucene query p50 ms | + load hits' documents p50 ms | m3search p50 ms | p99 ms | m3search / Lucene with documents |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
+    for (SingleLegOverhead o : r.singleLegOverhead()) {
+      md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.2f× |%n", o.leg(), o.lucene().p50Ms(),
+          o.luceneWithDocuments().p50Ms(), o.m3search().p50Ms(), o.m3search().p99Ms(), o.ratio()));
+    }
     return md.toString();
   }
 

@@ -1,5 +1,6 @@
 package dev.m3search.eval.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Map;
  * @param encoding query encoding latency (single thread), apart from search
  * @param search mode → thread count → search latency and QPS (queries pre-encoded)
  * @param recallAgainstExact mode → mean recall@k of the approximate top k against the exact top k
+ * @param singleLegOverhead the dense and sparse modes against the bare Lucene queries they wrap
  */
 public record BenchResult(
     String index,
@@ -17,4 +19,5 @@ public record BenchResult(
     BenchOptions options,
     LatencyStats encoding,
     Map<String, Map<Integer, LatencyStats>> search,
-    Map<String, Double> recallAgainstExact) {}
+    Map<String, Double> recallAgainstExact,
+    List<SingleLegOverhead> singleLegOverhead) {}

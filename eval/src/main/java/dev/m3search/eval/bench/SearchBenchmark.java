@@ -68,9 +68,10 @@ public final class SearchBenchmark {
     }
 
     Map<String, Double> recall = recallAgainstExact(index, encoded, base);
+    List<SingleLegOverhead> overhead = SingleLegOverhead.measure(index, encoded, base, options.warmup(), Math.max(3, options.repeat()));
     return new BenchResult(
         index.path().toString(), index.encoder().identity().toString(), index.info().documents(), queries.size(),
-        options, encoding, search, recall);
+        options, encoding, search, recall, overhead);
   }
 
   private static LatencyStats measure(M3Index index, List<EncodedQuery> queries, SearchOptions options, int repeat, int threads)

@@ -8,6 +8,7 @@ import dev.m3search.codecs.lateinteraction.MaxSimScorer;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.eval.bench.LatencyStats;
+import dev.m3search.query.Fusion;
 import dev.m3search.query.SparseQueries;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ import org.apache.lucene.util.VectorUtil;
  */
 public final class LuceneComparison {
   static final int CANDIDATES = 200;
+  /** Candidates per first-stage leg in the pipeline comparison: the engine's default. */
+  private static final int PIPELINE_DEPTH = dev.m3search.query.SearchOptions.DEFAULT_CANDIDATES;
   private static final int K = 10;
   private final Path work;
   private final int repeat;
@@ -69,14 +72,18 @@ public final class LuceneComparison {
     this.out = out;
   }
 
-  /** Compares on the vectors of an existing index and queries its model encoded. */
-  public void compareOnIndex(String name, DirectoryReader reader, List<dev.m3search.query.EncodedQuery> queries)
+  /**
+   * Compares on the vectors of an existing index and queries its model encoded; then the search
+   * pipeline ({@code HybridQuery} with {@code fusion}) on the index itself.
+   */
+  public void compareOnIndex(String name, DirectoryReader reader, List<dev.m3search.query.EncodedQuery> queries, Fusion fusion)
       throws IOException {
     ComparisonCorpus corpus = new IndexCorpus(name, reader, queries);
     compare(corpus);
     IndexSearcher searcher = new IndexSearcher(reader);
     searcher.setQueryCache(null);
     sparse("the index's own sparse leg", searcher, queries.stream().map(q -> q.sparse()).toList(), null, null);
+    new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(name, searcher, queries, fusion);
   }
 
   /** Compares on {@code size} generated documents. */

@@ -61,7 +61,7 @@ public final class EvaluationReport {
       root.put("overlapWithExact", r.overlapWithExact());
     }
     if (!r.sweep().isEmpty()) {
-      root.put("sweep", r.sweep().stream().limit(SWEEP_ROWS).map(s -> Map.of(
+      root.put("sweep", r.sweep().stream().map(s -> Map.of(
           "method", s.method(),
           "weights", List.of(s.weights().dense(), s.weights().sparse(), s.weights().colbert()),
           EvalOptions.SWEEP_TARGET.name(), s.score())).toList());

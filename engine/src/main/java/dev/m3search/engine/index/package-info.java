@@ -1,0 +1,39 @@
+/**
+ * The embedded m3search index: open, add, replace, delete, commit, search, explain, rerank.
+ *
+ * <p>A complete program, on the default model:
+ *
+ * <pre>{@code
+ * try (M3Encoder encoder = M3Encoder.openDefault();
+ *      M3Index index = M3Index.open(Path.of("my-index"), encoder,
+ *          IndexConfig.defaults().withMaxStaleness(Duration.ofSeconds(1)))) {
+ *   index.add(List.of(
+ *       new SourceDocument("d1", "Tides", "The Moon's gravity raises the sea twice a day.", Map.of("topic", "astronomy")),
+ *       new SourceDocument("d2", "Bread", "Dough rises because yeast makes gas.", Map.of("topic", "cooking"))));
+ *   index.commit(Map.of());                         // durable and visible to search
+ *
+ *   EncodedQuery query = index.encodeQuery("why does the sea rise");
+ *   SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withK(10);
+ *   try (IndexSnapshot snapshot = index.snapshot()) {  // one point in time for every page
+ *     List<SearchHit> first = snapshot.search(query, options);
+ *     List<SearchHit> second = snapshot.search(query, options.withFrom(10));
+ *     for (SearchHit hit : first) {
+ *       System.out.println(hit.rank() + " " + hit.id() + " " + hit.score() + " " + hit.legs());
+ *       System.out.println(snapshot.explain(query, options, hit.id()));   // each leg's part
+ *     }
+ *   }
+ *   // or run the Lucene query yourself, beside any other:
+ *   try (IndexSnapshot snapshot = index.snapshot()) {
+ *     TopDocs top = snapshot.searcher().search(HybridQuery.of(query, options, 1, false), 10);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Threads: {@link dev.m3search.engine.index.M3Index} and {@link
+ * dev.m3search.engine.index.IndexSnapshot} are thread-safe. Adds, deletes, commits and searches may
+ * run at the same time; a search sees the point in time of the last refresh (explicit, on commit,
+ * or by the background refresh of {@code withMaxStaleness}), and every leg of one search reads that
+ * same point in time. A search uses up to {@link dev.m3search.engine.index.IndexConfig#searchThreads()}
+ * threads: the dense and sparse legs run concurrently and segments are rescored in parallel.
+ */
+package dev.m3search.engine.index;

@@ -1,0 +1,100 @@
+package dev.m3search.eval.compare;
+
+import dev.m3search.codecs.M3Fields;
+import dev.m3search.eval.bench.LatencyStats;
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.Fusion;
+import dev.m3search.query.HybridQuery;
+import dev.m3search.query.SearchMode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * The search pipeline on one searcher: {@link HybridQuery} in the dense and sparse modes against the
+ * bare Lucene queries they wrap (run alternately, query by query), and the hybrid and ColBERT modes
+ * with their p50 and p99.
+ */
+final class PipelineComparison {
+  private static final int K = 10;
+  private final int depth;
+  private final int repeat;
+  private final Consumer<String> out;
+
+  PipelineComparison(int depth, int repeat, Consumer<String> out) {
+    this.depth = depth;
+    this.repeat = repeat;
+    this.out = out;
+  }
+
+  void compare(String name, IndexSearcher searcher, List<EncodedQuery> queries, Fusion fusion) throws IOException {
+    out.accept("");
+    out.accept("### Search pipeline, " + name + ": " + searcher.getIndexReader().numDocs() + " documents, top " + K
+        + ", " + depth + " candidates per leg, " + (searcher.getTaskExecutor() == null ? "1" : "the searcher's") + " executor");
+    out.accept("");
+    out.accept("| search | bare Lucene p50 ms | HybridQuery p50 ms | p99 ms | ratio (p50) |");
+    out.accept("|---|---:|---:|---:|---:|");
+    for (SearchMode mode : SearchMode.values()) {
+      long[] bare = new long[queries.size()];
+      long[] ours = new long[queries.size()];
+      for (int w = 0; w < Math.max(200, queries.size()); w++) {
+        EncodedQuery q = queries.get(w % queries.size());
+        searcher.search(hybrid(q, mode, fusion), K);
+        if (bareQuery(q, mode) != null) {
+          searcher.search(bareQuery(q, mode), K);
+        }
+      }
+      long[] runs = new long[repeat];
+      for (int i = 0; i < queries.size(); i++) {
+        EncodedQuery q = queries.get(i);
+        Query lucene = bareQuery(q, mode);
+        if (lucene != null) {
+          bare[i] = median(runs, () -> searcher.search(lucene, K));
+        }
+        ours[i] = median(runs, () -> searcher.search(hybrid(q, mode, fusion), K));
+      }
+      LatencyStats m3 = LatencyStats.of(ours, 0);
+      String label = mode.name().toLowerCase(java.util.Locale.ROOT);
+      if (mode == SearchMode.DENSE || mode == SearchMode.SPARSE) {
+        LatencyStats lucene = LatencyStats.of(bare, 0);
+        out.accept(String.format(java.util.Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f× |",
+            label, lucene.p50Ms(), m3.p50Ms(), m3.p99Ms(), m3.p50Ms() / lucene.p50Ms()));
+      } else {
+        out.accept(String.format(java.util.Locale.ROOT, "| %s%s | — | %.3f | %.3f | — |",
+            label, mode == SearchMode.HYBRID ? " (" + fusion.describe() + ")" : "", m3.p50Ms(), m3.p99Ms()));
+      }
+    }
+  }
+
+  private Query hybrid(EncodedQuery query, SearchMode mode, Fusion fusion) {
+    return new HybridQuery(query, mode, fusion, depth, null, 1, false);
+  }
+
+  /** The Lucene query a single-leg mode wraps (float32 dense). */
+  private Query bareQuery(EncodedQuery query, SearchMode mode) {
+    return switch (mode) {
+      case DENSE -> new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth);
+      case SPARSE -> query.sparse();
+      default -> null;
+    };
+  }
+
+  private interface Run {
+    void run() throws IOException;
+  }
+
+  private static long median(long[] runs, Run run) throws IOException {
+    for (int r = 0; r < runs.length; r++) {
+      long start = System.nanoTime();
+      run.run();
+      runs[r] = System.nanoTime() - start;
+    }
+    long[] sorted = runs.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

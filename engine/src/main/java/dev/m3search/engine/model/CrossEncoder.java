@@ -85,24 +85,11 @@ public final class CrossEncoder implements AutoCloseable {
       }
       return new CrossEncoder(folder.getFileName().toString(), options, session, tokenizer);
     } catch (OrtException | IllegalStateException e) {
-      closeQuietly(tokenizer, session, e);
+      OpenFailure.closeOpened(e, tokenizer, session);
       throw new IOException("cannot load reranker " + folder + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(tokenizer, session, e);
+      OpenFailure.closeOpened(e, tokenizer, session);
       throw e;
-    }
-  }
-
-  private static void closeQuietly(HuggingFaceTokenizer tokenizer, OrtSession session, Exception failure) {
-    if (tokenizer != null) {
-      tokenizer.close();
-    }
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException | RuntimeException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 

@@ -54,28 +54,14 @@ public final class M3Encoder implements AutoCloseable {
       tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
       return new M3Encoder(spec, options, session, tokenizer);
     } catch (OrtException e) {
-      // nothing opened so far may outlive a failed open: the session holds native memory
-      closeQuietly(tokenizer, session, e);
+      OpenFailure.closeOpened(e, tokenizer, session);
       throw new IOException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
-      closeQuietly(tokenizer, session, e);
+      OpenFailure.closeOpened(e, tokenizer, session);
       throw new IOException("cannot use model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(tokenizer, session, e);
+      OpenFailure.closeOpened(e, tokenizer, session);
       throw e;
-    }
-  }
-
-  private static void closeQuietly(TextTokenizer tokenizer, OrtSession session, Exception failure) {
-    if (tokenizer != null) {
-      tokenizer.close();
-    }
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException | RuntimeException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 

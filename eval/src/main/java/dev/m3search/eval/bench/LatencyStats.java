@@ -32,4 +32,21 @@ public record LatencyStats(int count, double meanMs, double p50Ms, double p95Ms,
     int rank = (int) Math.ceil(p / 100 * sorted.length);
     return sorted[Math.max(0, rank - 1)] / 1e6;
   }
+
+  /** Something to time; may throw what a search throws. */
+  public interface Timed {
+    void run() throws java.io.IOException;
+  }
+
+  /** Runs {@code timed} {@code repeat} times and returns the median of its latencies, in nanoseconds. */
+  public static long medianNanos(int repeat, Timed timed) throws java.io.IOException {
+    long[] runs = new long[repeat];
+    for (int r = 0; r < repeat; r++) {
+      long start = System.nanoTime();
+      timed.run();
+      runs[r] = System.nanoTime() - start;
+    }
+    Arrays.sort(runs);
+    return runs[repeat / 2];
+  }
 }

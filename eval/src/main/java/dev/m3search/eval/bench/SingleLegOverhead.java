@@ -46,12 +46,11 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
           withDocuments(searcher, bare.get(q), options.k());
           snapshot.search(queries.get(q), options);
         }
-        long[] runs = new long[repeat];
         for (int q = 0; q < n; q++) {
           int query = q;
-          nanos[0][q] = median(runs, () -> searcher.search(bare.get(query), options.k()));
-          nanos[1][q] = median(runs, () -> withDocuments(searcher, bare.get(query), options.k()));
-          nanos[2][q] = median(runs, () -> snapshot.search(queries.get(query), options));
+          nanos[0][q] = LatencyStats.medianNanos(repeat, () -> searcher.search(bare.get(query), options.k()));
+          nanos[1][q] = LatencyStats.medianNanos(repeat, () -> withDocuments(searcher, bare.get(query), options.k()));
+          nanos[2][q] = LatencyStats.medianNanos(repeat, () -> snapshot.search(queries.get(query), options));
         }
         out.add(new SingleLegOverhead(mode.name().toLowerCase(java.util.Locale.ROOT),
             LatencyStats.of(nanos[0], 0), LatencyStats.of(nanos[1], 0), LatencyStats.of(nanos[2], 0)));
@@ -70,20 +69,5 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
     for (ScoreDoc hit : searcher.search(query, k).scoreDocs) {
       stored.document(hit.doc);
     }
-  }
-
-  private interface Run {
-    void run() throws IOException;
-  }
-
-  private static long median(long[] runs, Run run) throws IOException {
-    for (int r = 0; r < runs.length; r++) {
-      long start = System.nanoTime();
-      run.run();
-      runs[r] = System.nanoTime() - start;
-    }
-    long[] sorted = runs.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

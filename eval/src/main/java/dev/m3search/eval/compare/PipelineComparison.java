@@ -48,14 +48,13 @@ final class PipelineComparison {
           searcher.search(bareQuery(q, mode), K);
         }
       }
-      long[] runs = new long[repeat];
       for (int i = 0; i < queries.size(); i++) {
         EncodedQuery q = queries.get(i);
         Query lucene = bareQuery(q, mode);
         if (lucene != null) {
-          bare[i] = median(runs, () -> searcher.search(lucene, K));
+          bare[i] = LatencyStats.medianNanos(repeat, () -> searcher.search(lucene, K));
         }
-        ours[i] = median(runs, () -> searcher.search(hybrid(q, mode, fusion), K));
+        ours[i] = LatencyStats.medianNanos(repeat, () -> searcher.search(hybrid(q, mode, fusion), K));
       }
       LatencyStats m3 = LatencyStats.of(ours, 0);
       String label = mode.name().toLowerCase(java.util.Locale.ROOT);
@@ -81,20 +80,5 @@ final class PipelineComparison {
       case SPARSE -> query.sparse();
       default -> null;
     };
-  }
-
-  private interface Run {
-    void run() throws IOException;
-  }
-
-  private static long median(long[] runs, Run run) throws IOException {
-    for (int r = 0; r < runs.length; r++) {
-      long start = System.nanoTime();
-      run.run();
-      runs[r] = System.nanoTime() - start;
-    }
-    long[] sorted = runs.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -140,6 +140,8 @@ public final class FusedDocsQuery extends Query {
     private final int lower;
     private final int upper;
     private final float boost;
+    /** The segment's best score, computed once: collectors ask for it per block. */
+    private final float maxScore;
     private int at = -1;
 
     CandidateScorer(int docBase, int lower, int upper, float boost) {
@@ -147,6 +149,11 @@ public final class FusedDocsQuery extends Query {
       this.lower = lower;
       this.upper = upper;
       this.boost = boost;
+      float max = 0;
+      for (int i = lower; i < upper; i++) {
+        max = Math.max(max, scores[i]);
+      }
+      this.maxScore = max * boost;
     }
 
     @Override
@@ -190,11 +197,7 @@ public final class FusedDocsQuery extends Query {
 
     @Override
     public float getMaxScore(int upTo) {
-      float max = 0;
-      for (int i = lower; i < upper; i++) {
-        max = Math.max(max, scores[i]);
-      }
-      return max * boost;
+      return maxScore;
     }
   }
 

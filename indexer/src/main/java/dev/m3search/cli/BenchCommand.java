@@ -12,6 +12,7 @@ import dev.m3search.eval.compare.LuceneComparison;
 import dev.m3search.query.EncodedQuery;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
@@ -61,6 +62,13 @@ final class BenchCommand implements Callable<Integer> {
               + " them in this run; then the same on generated documents (--synthetic-docs).")
   boolean compareLucene;
 
+  @Option(
+      names = "--compare-parts",
+      split = ",",
+      paramLabel = "PART",
+      description = "Measurements of --compare-lucene, comma-separated: ${COMPLETION-CANDIDATES} (default: all).")
+  List<LuceneComparison.Part> compareParts = List.of(LuceneComparison.Part.values());
+
   @Option(names = "--synthetic-docs", paramLabel = "N", description = "Generated documents for --compare-lucene; 0 skips them (default: ${DEFAULT-VALUE}).")
   int syntheticDocs = 100_000;
 
@@ -101,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path folder = LuceneComparison.workFolder(work != null ? work : Path.of(System.getProperty("java.io.tmpdir")));
     try {
-      LuceneComparison comparison = new LuceneComparison(folder, repeat, line -> {
+      LuceneComparison comparison = new LuceneComparison(folder, repeat, EnumSet.copyOf(compareParts), line -> {
         stdout.println(line);
         stdout.flush();
       });
@@ -109,7 +117,8 @@ final class BenchCommand implements Callable<Integer> {
         comparison.compareOnIndex(index.toString(), reader, encoded, opened.defaultFusion());
       }
       if (syntheticDocs > 0) {
-        comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100);
+        // generated sparse weights are learned weights, so the pipeline fuses them as such
+        comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100, M3Index.LEARNED_DEFAULT_FUSION);
       }
     } finally {
       IOUtils.rm(folder);

@@ -8,6 +8,19 @@ package dev.m3search.codecs.lateinteraction;
  * contiguous longs, which the JIT turns into vector instructions.
  */
 final class BitPlanes {
+  /**
+   * Whether {@link PanamaBitPlanes} can run: the JVM was started with {@code --add-modules
+   * jdk.incubator.vector} (as the m3search launcher and Lucene's own vectorisation ask).
+   */
+  static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && Boolean.parseBoolean(System.getProperty("m3search.vectorized", "true"));
+
+  /**
+   * Slots a caller of {@link #dotProducts} keeps past the end of a document's planes and of the
+   * output, so vector kernels read and write whole vectors without masks.
+   */
+  static final int PADDING = 16;
+
   private BitPlanes() {}
 
   /** Longs a plane of {@code dimension} bits takes. */
@@ -40,13 +53,21 @@ final class BitPlanes {
 
   /** The planes of one query token's {@code bits}-bit codes: {@code [plane][word]}. */
   static long[][] queryPlanes(byte[] codes, int dimension, int bits) {
+    return VECTORIZED ? PanamaBitPlanes.queryPlanes(codes, dimension, bits) : scalarQueryPlanes(codes, dimension, bits);
+  }
+
+  /** {@link #queryPlanes} without the vector API. */
+  static long[][] scalarQueryPlanes(byte[] codes, int dimension, int bits) {
     long[][] planes = new long[bits][words(dimension)];
-    for (int i = 0; i < dimension; i++) {
-      int code = codes[i] & 0xFF;
-      for (int p = 0; p < bits; p++) {
-        if ((code >>> p & 1) != 0) {
-          planes[p][i >>> 6] |= 1L << (i & 63);
+    for (int p = 0; p < bits; p++) {
+      for (int w = 0; w < planes[p].length; w++) {
+        int base = w << 6;
+        int end = Math.min(64, dimension - base);
+        long word = 0;
+        for (int b = 0; b < end; b++) {
+          word |= (long) (codes[base + b] >>> p & 1) << b;
         }
+        planes[p][w] = word;
       }
     }
     return planes;
@@ -54,9 +75,20 @@ final class BitPlanes {
 
   /**
    * {@code dots[j] = Σ_i query_i · doc_ij} for every token {@code j < tokens}: the integer dot
-   * product of one query token's codes with each document token's codes.
+   * product of one query token's codes with each document token's codes. {@code doc} and {@code
+   * dots} have {@link #PADDING} slots past what the tokens use; {@code dots} past the tokens is
+   * undefined afterwards.
    */
   static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
+    if (VECTORIZED && query.length == PanamaBitPlanes.QUERY_BITS && docBits <= 2) {
+      PanamaBitPlanes.dotProducts(query, doc, docBits, words, tokens, dots);
+    } else {
+      scalarDotProducts(query, doc, docBits, words, tokens, dots);
+    }
+  }
+
+  /** {@link #dotProducts} without the vector API. */
+  static void scalarDotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
     java.util.Arrays.fill(dots, 0, tokens, 0);
     for (int b = 0; b < docBits; b++) {
       for (int w = 0; w < words; w++) {

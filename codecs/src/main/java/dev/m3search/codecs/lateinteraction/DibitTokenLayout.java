@@ -42,8 +42,8 @@ final class DibitTokenLayout extends OptimizedScalarTokenLayout {
   @Override
   void readCodes(IndexInput in, int tokens, Scratch scratch) throws IOException {
     int longs = DOC_BITS * words * tokens;
-    if (scratch.planes.length < longs) {
-      scratch.planes = new long[org.apache.lucene.util.ArrayUtil.oversize(longs, Long.BYTES)];
+    if (scratch.planes.length < longs + Scratch.PADDING) {
+      scratch.planes = new long[org.apache.lucene.util.ArrayUtil.oversize(longs + Scratch.PADDING, Long.BYTES)];
     }
     in.readLongs(scratch.planes, 0, longs);
   }
@@ -55,24 +55,30 @@ final class DibitTokenLayout extends OptimizedScalarTokenLayout {
 
   @Override
   MaxSimKernel kernel(float[][] query) {
-    QueryToken[] queryTokens = quantize(query);
+    QueryCodes[] queryTokens = queryCodes(query);
     long[][][] planes = new long[queryTokens.length][][];
     for (int i = 0; i < planes.length; i++) {
-      planes[i] = BitPlanes.queryPlanes(queryTokens[i].codes, dimension, QUERY_BITS);
+      planes[i] = BitPlanes.queryPlanes(queryTokens[i].codes(), dimension, QUERY_BITS);
     }
+    float[] centroidDots = centroidDots(query);
     Scratch scratch = new Scratch();
     return (in, tokens) -> {
       scratch.read(this, in, tokens);
       int[] dots = scratch.dots;
       float sum = 0;
       for (int i = 0; i < queryTokens.length; i++) {
-        QueryToken q = queryTokens[i];
-        BitPlanes.dotProducts(planes[i], scratch.planes, DOC_BITS, words, tokens, dots);
-        float best = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < tokens; j++) {
-          best = Math.max(best, estimate(q, scratch, j, dots[j]));
+        QueryCodes q = queryTokens[i];
+        float best;
+        if (BitPlanes.VECTORIZED) {
+          best = PanamaBitPlanes.maxEstimate(planes[i], q, scratch.planes, DOC_BITS, words, tokens, scratch);
+        } else {
+          BitPlanes.dotProducts(planes[i], scratch.planes, DOC_BITS, words, tokens, dots);
+          best = Float.NEGATIVE_INFINITY;
+          for (int j = 0; j < tokens; j++) {
+            best = Math.max(best, estimate(q, scratch, j, dots[j]));
+          }
         }
-        sum += best;
+        sum += centroidDots[i] + best;
       }
       return sum;
     };

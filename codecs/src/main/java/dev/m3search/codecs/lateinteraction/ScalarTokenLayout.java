@@ -87,22 +87,25 @@ final class ScalarTokenLayout extends OptimizedScalarTokenLayout {
 
   @Override
   MaxSimKernel kernel(float[][] query) {
-    QueryToken[] queryTokens = quantize(query);
+    QueryCodes[] queryTokens = queryCodes(query);
+    float[] centroidDots = centroidDots(query);
     Scratch scratch = new Scratch();
     return (in, tokens) -> {
       scratch.read(this, in, tokens);
       float sum = 0;
-      for (QueryToken q : queryTokens) {
+      for (int t = 0; t < queryTokens.length; t++) {
+        QueryCodes q = queryTokens[t];
+        byte[] queryCodes = q.codes();
         float best = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < tokens; j++) {
           byte[] doc = scratch.byteCodes[j];
           int dot =
               width == Width.EIGHT
-                  ? VectorUtil.uint8DotProduct(q.codes, doc)
-                  : VectorUtil.int4DotProductSinglePacked(q.codes, doc);
+                  ? VectorUtil.uint8DotProduct(queryCodes, doc)
+                  : VectorUtil.int4DotProductSinglePacked(queryCodes, doc);
           best = Math.max(best, estimate(q, scratch, j, dot));
         }
-        sum += best;
+        sum += centroidDots[t] + best;
       }
       return sum;
     };

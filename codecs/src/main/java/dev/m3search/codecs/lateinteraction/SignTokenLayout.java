@@ -1,14 +1,11 @@
 package dev.m3search.codecs.lateinteraction;
 
 import java.io.IOException;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.VectorUtil;
-import org.apache.lucene.util.quantization.OptimizedScalarQuantizer;
-import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.QuantizationResult;
 
 /**
  * {@link TokenVectorMode#BIT1}: one bit a dimension and no per-token terms, so a token takes
@@ -127,9 +124,6 @@ final class SignTokenLayout extends TokenLayout {
 
   @Override
   MaxSimKernel kernel(float[][] query) {
-    OptimizedScalarQuantizer quantizer =
-        new OptimizedScalarQuantizer(VectorSimilarityFunction.DOT_PRODUCT);
-    float[] origin = new float[dimension];
     int m = query.length;
     long[][][] planes = new long[m][][];
     float[] lower = new float[m];
@@ -140,11 +134,10 @@ final class SignTokenLayout extends TokenLayout {
       for (int i = 0; i < dimension; i++) {
         scaled[i] = query[t][i] * scale[i];
       }
-      byte[] codes = new byte[dimension];
-      QuantizationResult r = quantizer.scalarQuantize(scaled, codes, (byte) QUERY_BITS, origin);
-      planes[t] = BitPlanes.queryPlanes(codes, dimension, QUERY_BITS);
-      lower[t] = r.lowerInterval();
-      width[t] = (r.upperInterval() - r.lowerInterval()) / ((1 << QUERY_BITS) - 1);
+      QueryCodes codes = QueryCodes.of(scaled, new float[dimension], QUERY_BITS, dimension);
+      planes[t] = BitPlanes.queryPlanes(codes.codes(), dimension, QUERY_BITS);
+      lower[t] = codes.lower();
+      width[t] = codes.width();
       constant[t] = VectorUtil.dotProduct(query[t], offset);
     }
     return new MaxSimKernel() {
@@ -155,11 +148,11 @@ final class SignTokenLayout extends TokenLayout {
       @Override
       public float sumOfMaxima(IndexInput in, int tokens) throws IOException {
         int longs = words * tokens;
-        if (doc.length < longs) {
-          doc = new long[ArrayUtil.oversize(longs, Long.BYTES)];
+        if (doc.length < longs + BitPlanes.PADDING) {
+          doc = new long[ArrayUtil.oversize(longs + BitPlanes.PADDING, Long.BYTES)];
         }
-        if (ones.length < tokens) {
-          ones = new int[ArrayUtil.oversize(tokens, Integer.BYTES)];
+        if (ones.length < tokens + BitPlanes.PADDING) {
+          ones = new int[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Integer.BYTES)];
           dots = new int[ones.length];
         }
         in.readLongs(doc, 0, longs);

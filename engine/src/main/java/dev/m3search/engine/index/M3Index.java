@@ -287,12 +287,15 @@ public final class M3Index implements Closeable {
   public static final Fusion LEXICAL_DEFAULT_FUSION =
       new Fusion.ReciprocalRank(new LegWeights(0.4f, 0.1f, 0.5f), Fusion.ReciprocalRank.DEFAULT_K);
 
+  /** The fusion for learned sparse weights: BGE-M3's weighted sum 0.4/0.2/0.4, as the paper ranks. */
+  public static final Fusion LEARNED_DEFAULT_FUSION = new Fusion.WeightedSum(LegWeights.BGE_M3);
+
   /**
-   * The fusion that suits this index's legs: BGE-M3's weighted sum 0.4/0.2/0.4 when the sparse leg
+   * The fusion that suits this index's legs: {@link #LEARNED_DEFAULT_FUSION} when the sparse leg
    * holds learned weights, {@link #LEXICAL_DEFAULT_FUSION} when it is lexical.
    */
   public Fusion defaultFusion() {
-    return learnedSparse ? new Fusion.WeightedSum(LegWeights.BGE_M3) : LEXICAL_DEFAULT_FUSION;
+    return learnedSparse ? LEARNED_DEFAULT_FUSION : LEXICAL_DEFAULT_FUSION;
   }
 
   /**

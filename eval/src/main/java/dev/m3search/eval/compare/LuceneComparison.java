@@ -7,7 +7,9 @@ import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.MaxSimScorer;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
+import dev.m3search.engine.index.StorageModes;
 import dev.m3search.eval.bench.LatencyStats;
+import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.SparseQueries;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,21 +57,36 @@ import org.apache.lucene.util.VectorUtil;
  * corpus document's number is its doc id in every index built here.
  */
 public final class LuceneComparison {
+  /** The measurements a comparison can make; each builds its own indexes. */
+  public enum Part {
+    /** ColBERT MaxSim over the same candidates: each token-vector mode against LateInteractionRescorer. */
+    MAXSIM,
+    /** Dense kNN per mode against exact float search and stock float32 HNSW. */
+    DENSE,
+    /** Sparse top 10 with block-max pruning against exhaustive scoring. */
+    SPARSE,
+    /** The search pipeline: single legs against the bare Lucene query, hybrid and ColBERT p50/p99. */
+    PIPELINE
+  }
+
   static final int CANDIDATES = 200;
   /** Candidates per first-stage leg in the pipeline comparison: the engine's default. */
   private static final int PIPELINE_DEPTH = dev.m3search.query.SearchOptions.DEFAULT_CANDIDATES;
   private static final int K = 10;
   private final Path work;
   private final int repeat;
+  private final Set<Part> parts;
   private final Consumer<String> out;
 
   /**
    * @param work an empty folder for the indexes built here (deleted afterwards)
    * @param repeat runs of each query per measurement; each query's latency is its median
+   * @param parts the measurements to make
    */
-  public LuceneComparison(Path work, int repeat, Consumer<String> out) {
+  public LuceneComparison(Path work, int repeat, Set<Part> parts, Consumer<String> out) {
     this.work = work;
     this.repeat = repeat;
+    this.parts = EnumSet.copyOf(parts);
     this.out = out;
   }
 
@@ -76,35 +94,54 @@ public final class LuceneComparison {
    * Compares on the vectors of an existing index and queries its model encoded; then the search
    * pipeline ({@code HybridQuery} with {@code fusion}) on the index itself.
    */
-  public void compareOnIndex(String name, DirectoryReader reader, List<dev.m3search.query.EncodedQuery> queries, Fusion fusion)
+  public void compareOnIndex(String name, DirectoryReader reader, List<EncodedQuery> queries, Fusion fusion)
       throws IOException {
     ComparisonCorpus corpus = new IndexCorpus(name, reader, queries);
     compare(corpus);
     IndexSearcher searcher = new IndexSearcher(reader);
     searcher.setQueryCache(null);
-    sparse("the index's own sparse leg", searcher, queries.stream().map(q -> q.sparse()).toList(), null, null);
-    new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(name, searcher, queries, fusion);
+    if (parts.contains(Part.SPARSE)) {
+      sparse("the index's own sparse leg", searcher, queries.stream().map(q -> q.sparse()).toList(), null);
+    }
+    if (parts.contains(Part.PIPELINE)) {
+      new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(name, searcher, queries, fusion);
+    }
   }
 
-  /** Compares on {@code size} generated documents. */
-  public void compareOnSynthetic(int size, int dimension, int queries) throws IOException {
+  /**
+   * Compares on {@code size} generated documents; sparse and the pipeline run on one index of all
+   * three legs in the default storage modes, searched with {@code fusion}.
+   */
+  public void compareOnSynthetic(int size, int dimension, int queries, Fusion fusion) throws IOException {
     SyntheticCorpus corpus = new SyntheticCorpus(size, dimension, queries, 42);
     compare(corpus);
-    Path dir = work.resolve("sparse");
+    if (parts.contains(Part.SPARSE) == false && parts.contains(Part.PIPELINE) == false) {
+      return;
+    }
+    Path dir = work.resolve("all-legs");
+    StorageModes modes = StorageModes.defaults();
     try (Directory directory = FSDirectory.open(dir)) {
-      build(directory, new M3Lucene104Codec(), corpus, (doc, d) -> {
+      build(directory, new M3Lucene104Codec(new M3FieldFormats(modes.dense())), corpus, (doc, d) -> {
+        doc.add(new KnnFloatVectorField(M3Fields.DENSE, corpus.dense(d), VectorSimilarityFunction.DOT_PRODUCT));
         for (Map.Entry<String, Float> e : corpus.sparse(d).entrySet()) {
           doc.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
         }
+        doc.add(new TokenVectorsField(M3Fields.COLBERT, corpus.tokens(d), modes.tokens()));
       });
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
-        List<Query> sparseQueries = new ArrayList<>();
+        List<EncodedQuery> encoded = new ArrayList<>();
         for (int q = 0; q < corpus.queryCount(); q++) {
-          sparseQueries.add(SparseQueries.learnedWeights(M3Fields.SPARSE, corpus.querySparse(q)));
+          Query sparse = SparseQueries.learnedWeights(M3Fields.SPARSE, corpus.querySparse(q));
+          encoded.add(new EncodedQuery(corpus.queryDense(q), sparse, corpus.queryTokens(q)));
         }
-        sparse("learned weights (FeatureField impacts)", searcher, sparseQueries, corpus, reader);
+        if (parts.contains(Part.SPARSE)) {
+          sparse("learned weights (FeatureField impacts)", searcher, encoded.stream().map(EncodedQuery::sparse).toList(), corpus);
+        }
+        if (parts.contains(Part.PIPELINE)) {
+          new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(corpus.name(), searcher, encoded, fusion);
+        }
       }
     } finally {
       IOUtils.rm(dir);
@@ -114,9 +151,16 @@ public final class LuceneComparison {
   private void compare(ComparisonCorpus corpus) throws IOException {
     out.accept("");
     out.accept("## " + corpus.name() + ", " + corpus.queryCount() + " queries");
+    if (parts.contains(Part.MAXSIM) == false && parts.contains(Part.DENSE) == false) {
+      return;
+    }
     int[][] candidates = exactDenseTop(corpus, CANDIDATES);
-    maxSim(corpus, candidates);
-    dense(corpus, candidates);
+    if (parts.contains(Part.MAXSIM)) {
+      maxSim(corpus, candidates);
+    }
+    if (parts.contains(Part.DENSE)) {
+      dense(corpus, candidates);
+    }
   }
 
   /** The exact dense top {@code n} of every query, by brute force: MaxSim candidates and the recall reference. */
@@ -297,7 +341,7 @@ public final class LuceneComparison {
    * scoring of the same stored impacts; with the float weights at hand, also FeatureField's
    * 9-bit weights against exact float scoring.
    */
-  private void sparse(String name, IndexSearcher searcher, List<Query> queries, ComparisonCorpus floats, DirectoryReader reader)
+  private void sparse(String name, IndexSearcher searcher, List<Query> queries, ComparisonCorpus floats)
       throws IOException {
     out.accept("");
     out.accept("### Sparse, " + name + ": top " + K + " pruned against exhaustive scoring");

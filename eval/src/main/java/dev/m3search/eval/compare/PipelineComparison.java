@@ -34,7 +34,7 @@ final class PipelineComparison {
   void compare(String name, IndexSearcher searcher, List<EncodedQuery> queries, Fusion fusion) throws IOException {
     out.accept("");
     out.accept("### Search pipeline, " + name + ": " + searcher.getIndexReader().numDocs() + " documents, top " + K
-        + ", " + depth + " candidates per leg, " + (searcher.getTaskExecutor() == null ? "1" : "the searcher's") + " executor");
+        + ", " + depth + " candidates per leg, one search thread");
     out.accept("");
     out.accept("| search | bare Lucene p50 ms | HybridQuery p50 ms | p99 ms | ratio (p50) |");
     out.accept("|---|---:|---:|---:|---:|");

@@ -125,6 +125,7 @@ final class SignTokenLayout extends TokenLayout {
   @Override
   MaxSimKernel kernel(float[][] query) {
     int m = query.length;
+    float[] origin = new float[dimension]; // q ⊙ scale is quantised as it is, not around a centroid
     long[][][] planes = new long[m][][];
     float[] lower = new float[m];
     float[] width = new float[m];
@@ -134,7 +135,7 @@ final class SignTokenLayout extends TokenLayout {
       for (int i = 0; i < dimension; i++) {
         scaled[i] = query[t][i] * scale[i];
       }
-      QueryCodes codes = QueryCodes.of(scaled, new float[dimension], QUERY_BITS, dimension);
+      QueryCodes codes = QueryCodes.of(scaled, origin, QUERY_BITS, dimension);
       planes[t] = BitPlanes.queryPlanes(codes.codes(), dimension, QUERY_BITS);
       lower[t] = codes.lower();
       width[t] = codes.width();

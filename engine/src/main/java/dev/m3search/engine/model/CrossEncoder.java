@@ -85,10 +85,10 @@ public final class CrossEncoder implements AutoCloseable {
       }
       return new CrossEncoder(folder.getFileName().toString(), options, session, tokenizer);
     } catch (OrtException | IllegalStateException e) {
-      OpenFailure.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, session);
       throw new IOException("cannot load reranker " + folder + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      OpenFailure.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, session);
       throw e;
     }
   }
@@ -161,14 +161,6 @@ public final class CrossEncoder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      tokenizer.close();
-    } finally {
-      try {
-        session.close();
-      } catch (OrtException e) {
-        throw new IOException(e);
-      }
-    }
+    ModelResources.closeAll(tokenizer, session);
   }
 }

@@ -54,13 +54,13 @@ public final class M3Encoder implements AutoCloseable {
       tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
       return new M3Encoder(spec, options, session, tokenizer);
     } catch (OrtException e) {
-      OpenFailure.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, session);
       throw new IOException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
-      OpenFailure.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, session);
       throw new IOException("cannot use model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      OpenFailure.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, session);
       throw e;
     }
   }
@@ -151,14 +151,6 @@ public final class M3Encoder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      tokenizer.close();
-    } finally {
-      try {
-        session.close();
-      } catch (OrtException e) {
-        throw new IOException(e);
-      }
-    }
+    ModelResources.closeAll(tokenizer, session);
   }
 }

@@ -88,7 +88,7 @@ public final class TinyM3Model {
   public static Path writeTo(Path dir, Options options) throws IOException {
     Files.createDirectories(dir);
     graph(options).write(dir.resolve("model.onnx"));
-    Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
+    Files.writeString(dir.resolve("tokenizer.json"), WordLevelTokenizerJson.of(VOCAB, UNK + 1, "<unk>", 0));
     StringBuilder config = new StringBuilder("{\"layout\": \"m3\", \"maxTokens\": " + MAX_TOKENS);
     if (options.name() != null) {
       config.append(", \"name\": \"").append(options.name()).append('"');
@@ -184,42 +184,5 @@ public final class TinyM3Model {
       System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);
     }
     return out;
-  }
-
-  /** A WordLevel tokenizer over {@link #VOCAB}: lower case, whitespace split, {@code <s> $A </s>}. */
-  private static String tokenizerJson() {
-    StringBuilder vocab = new StringBuilder();
-    StringBuilder added = new StringBuilder();
-    for (int id = 0; id < VOCAB.size(); id++) {
-      vocab.append(id == 0 ? "" : ", ").append('"').append(VOCAB.get(id)).append("\": ").append(id);
-      if (id <= UNK) {
-        added
-            .append(id == 0 ? "" : ", ")
-            .append("{\"id\": ").append(id).append(", \"content\": \"").append(VOCAB.get(id))
-            .append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
-      }
-    }
-    return """
-        {
-          "version": "1.0",
-          "truncation": null,
-          "padding": null,
-          "added_tokens": [%s],
-          "normalizer": {"type": "Lowercase"},
-          "pre_tokenizer": {"type": "Whitespace"},
-          "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "special_tokens": {
-              "<s>": {"id": "<s>", "ids": [0], "tokens": ["<s>"]},
-              "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}
-            }
-          },
-          "decoder": null,
-          "model": {"type": "WordLevel", "vocab": {%s}, "unk_token": "<unk>"}
-        }
-        """
-        .formatted(added, vocab);
   }
 }

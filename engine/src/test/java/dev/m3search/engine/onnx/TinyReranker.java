@@ -47,7 +47,7 @@ public final class TinyReranker {
         .node("Mul", List.of("wt", "m"), List.of("terms"))
         .node("ReduceSum", List.of("terms", "axis1"), List.of("logits"), OnnxModelWriter.intAttribute("keepdims", 1))
         .write(dir.resolve("model.onnx"));
-    Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
+    Files.writeString(dir.resolve("tokenizer.json"), WordLevelTokenizerJson.of(VOCAB, 4, "[UNK]", 1));
     return dir;
   }
 
@@ -76,40 +76,5 @@ public final class TinyReranker {
   private static int id(String word) {
     int id = VOCAB.indexOf(word);
     return id < 0 ? 3 : id;
-  }
-
-  private static String tokenizerJson() {
-    StringBuilder vocab = new StringBuilder();
-    StringBuilder added = new StringBuilder();
-    for (int id = 0; id < VOCAB.size(); id++) {
-      vocab.append(id == 0 ? "" : ", ").append('"').append(VOCAB.get(id)).append("\": ").append(id);
-      if (id <= 3) {
-        added.append(id == 0 ? "" : ", ")
-            .append("{\"id\": ").append(id).append(", \"content\": \"").append(VOCAB.get(id))
-            .append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
-      }
-    }
-    return """
-        {
-          "version": "1.0",
-          "truncation": null,
-          "padding": null,
-          "added_tokens": [%s],
-          "normalizer": {"type": "Lowercase"},
-          "pre_tokenizer": {"type": "Whitespace"},
-          "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
-            "pair": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "[SEP]", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}, {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
-            "special_tokens": {
-              "[CLS]": {"id": "[CLS]", "ids": [0], "tokens": ["[CLS]"]},
-              "[SEP]": {"id": "[SEP]", "ids": [2], "tokens": ["[SEP]"]}
-            }
-          },
-          "decoder": null,
-          "model": {"type": "WordLevel", "vocab": {%s}, "unk_token": "[UNK]"}
-        }
-        """
-        .formatted(added, vocab);
   }
 }

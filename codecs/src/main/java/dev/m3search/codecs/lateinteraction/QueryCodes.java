@@ -1,7 +1,5 @@
 package dev.m3search.codecs.lateinteraction;
 
-import org.apache.lucene.util.VectorUtil;
-
 /**
  * One query token on the query side of asymmetric scoring: {@code bits}-bit codes on an interval,
  * so {@code v_i ≈ lower + width · codes_i}, and the exact sum of its components. The interval is
@@ -19,37 +17,55 @@ record QueryCodes(byte[] codes, float lower, float width, float sum) {
    * variable at this width (Lucene's starting interval), clipped to the components' range.
    */
   static QueryCodes of(float[] vector, float[] origin, int bits, int length) {
-    // simple loops the JIT vectorises: this runs for every query token and segment
+    return BitPlanes.VECTORIZED
+        ? PanamaQueryCodes.of(vector, origin, bits, length)
+        : scalarOf(vector, origin, bits, length);
+  }
+
+  static QueryCodes scalarOf(float[] vector, float[] origin, int bits, int length) {
     float[] residual = new float[vector.length];
-    for (int i = 0; i < residual.length; i++) {
-      residual[i] = vector[i] - origin[i];
-    }
     float lowest = Float.POSITIVE_INFINITY;
     float highest = Float.NEGATIVE_INFINITY;
-    for (float v : residual) {
-      lowest = Math.min(lowest, v);
-      highest = Math.max(highest, v);
-    }
     float sum = 0;
-    for (float v : residual) {
-      sum += v;
+    float square = 0;
+    for (int i = 0; i < residual.length; i++) {
+      float r = vector[i] - origin[i];
+      residual[i] = r;
+      lowest = Math.min(lowest, r);
+      highest = Math.max(highest, r);
+      sum += r;
+      square += r * r;
     }
-    double mean = sum / (double) residual.length;
-    double squares = VectorUtil.dotProduct(residual, residual);
-    double deviation = Math.sqrt(Math.max(0, squares / residual.length - mean * mean));
-    float lower = (float) Math.max(lowest, mean - GRID[bits] * deviation);
-    float upper = (float) Math.min(highest, mean + GRID[bits] * deviation);
+    Interval interval = Interval.of(bits, residual.length, lowest, highest, sum, square);
     byte[] codes = new byte[length];
-    int levels = (1 << bits) - 1;
-    float width = (upper - lower) / levels;
-    if (width > 0) {
-      float inverse = 1f / width;
+    if (interval.width() > 0) {
+      float inverse = 1f / interval.width();
       for (int d = 0; d < residual.length; d++) {
-        float v = Math.min(upper, Math.max(lower, residual[d]));
-        codes[d] = (byte) (int) ((v - lower) * inverse + 0.5f); // ≥ 0: truncation rounds
+        codes[d] = code(residual[d], interval.lower(), interval.upper(), inverse);
       }
     }
-    return new QueryCodes(codes, lower, width, sum);
+    return new QueryCodes(codes, interval.lower(), interval.width(), sum);
+  }
+
+  /** The code of {@code value} on {@code [lower, upper]} with {@code 1/width} = {@code inverse}. */
+  static byte code(float value, float lower, float upper, float inverse) {
+    float clipped = Math.min(upper, Math.max(lower, value));
+    return (byte) (int) ((clipped - lower) * inverse + 0.5f); // ≥ 0: truncation rounds
+  }
+
+  /** The quantisation interval and its step for {@code bits}-bit codes. */
+  record Interval(float lower, float upper, float width) {
+    /**
+     * {@code mean ± k·σ} of {@code n} components with the given range, sum and sum of squares,
+     * clipped to the range.
+     */
+    static Interval of(int bits, int n, float lowest, float highest, float sum, float squares) {
+      double mean = sum / (double) n;
+      double deviation = Math.sqrt(Math.max(0, squares / (double) n - mean * mean));
+      float lower = (float) Math.max(lowest, mean - GRID[bits] * deviation);
+      float upper = (float) Math.min(highest, mean + GRID[bits] * deviation);
+      return new Interval(lower, upper, (upper - lower) / ((1 << bits) - 1));
+    }
   }
 
   static QueryCodes[] of(float[][] tokens, float[] origin, int bits, int length) {

@@ -38,6 +38,24 @@ public record LatencyStats(int count, double meanMs, double p50Ms, double p95Ms,
     void run() throws java.io.IOException;
   }
 
+  /** Query {@code i} of a measured set; may throw what a search throws. */
+  public interface QueryRun {
+    void run(int query) throws java.io.IOException;
+  }
+
+  /**
+   * Warms the JIT up, as JMH's warm-up iterations do: runs the queries in turn at least {@code
+   * minRuns} times in all and for at least {@code minMillis}. A count alone was not enough: a
+   * MaxSim kernel on 100,000 documents reached its compiled speed only after about 300 queries,
+   * so a fast leg got far fewer seconds of warm-up than a slow baseline.
+   */
+  public static void warmUp(int queries, int minRuns, long minMillis, QueryRun run) throws java.io.IOException {
+    long end = System.nanoTime() + minMillis * 1_000_000;
+    for (int i = 0; i < minRuns || System.nanoTime() < end; i++) {
+      run.run(i % queries);
+    }
+  }
+
   /** Runs {@code timed} {@code repeat} times and returns the median of its latencies, in nanoseconds. */
   public static long medianNanos(int repeat, Timed timed) throws java.io.IOException {
     long[] runs = new long[repeat];

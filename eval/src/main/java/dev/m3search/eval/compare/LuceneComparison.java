@@ -9,6 +9,7 @@ import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.engine.index.StorageModes;
 import dev.m3search.eval.bench.LatencyStats;
+import dev.m3search.eval.bench.LatencyStats.QueryRun;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.SparseQueries;
@@ -73,6 +74,8 @@ public final class LuceneComparison {
   /** Candidates per first-stage leg in the pipeline comparison: the engine's default. */
   private static final int PIPELINE_DEPTH = dev.m3search.query.SearchOptions.DEFAULT_CANDIDATES;
   private static final int K = 10;
+  /** Minimum warm-up of each measurement, so fast and slow measurements get as long. */
+  static final long WARM_UP_MILLIS = 3_000;
   private final Path work;
   private final int repeat;
   private final Set<Part> parts;
@@ -412,19 +415,13 @@ public final class LuceneComparison {
     return true;
   }
 
-  private interface QueryRun {
-    void run(int query) throws IOException;
-  }
-
   private LatencyStats time(ComparisonCorpus corpus, QueryRun run) throws IOException {
     return time(corpus.queryCount(), run);
   }
 
-  /** Warms up (every query, at least 500 runs in all), then times each query {@code repeat} times; a query's latency is its median. */
+  /** Warms up (every query, at least 500 runs and {@value #WARM_UP_MILLIS} ms in all), then times each query {@code repeat} times; a query's latency is its median. */
   private LatencyStats time(int queries, QueryRun run) throws IOException {
-    for (int i = 0; i < Math.max(500, queries); i++) {
-      run.run(i % queries);
-    }
+    LatencyStats.warmUp(queries, Math.max(500, queries), WARM_UP_MILLIS, run);
     long[] latencies = new long[queries];
     long[] runs = new long[repeat];
     long wall = System.nanoTime();

@@ -41,13 +41,13 @@ final class PipelineComparison {
     for (SearchMode mode : SearchMode.values()) {
       long[] bare = new long[queries.size()];
       long[] ours = new long[queries.size()];
-      for (int w = 0; w < Math.max(200, queries.size()); w++) {
-        EncodedQuery q = queries.get(w % queries.size());
+      LatencyStats.warmUp(queries.size(), Math.max(200, queries.size()), LuceneComparison.WARM_UP_MILLIS, w -> {
+        EncodedQuery q = queries.get(w);
         searcher.search(hybrid(q, mode, fusion), K);
         if (bareQuery(q, mode) != null) {
           searcher.search(bareQuery(q, mode), K);
         }
-      }
+      });
       for (int i = 0; i < queries.size(); i++) {
         EncodedQuery q = queries.get(i);
         Query lucene = bareQuery(q, mode);

@@ -1,0 +1,68 @@
+package dev.m3search.codecs.lateinteraction;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link QueryCodes#of} with the Panama vector API: a query token is quantised once per segment
+ * for every query, and the JIT leaves the scalar loops' minimum, maximum and float-to-byte
+ * conversion unvectorised (0.7 µs a 384-dimension token). Only loaded when {@link
+ * BitPlanes#VECTORIZED}.
+ */
+final class PanamaQueryCodes {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  /** As many byte lanes as {@link #FLOATS} has float lanes. */
+  private static final VectorSpecies<Byte> BYTES =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 4));
+
+  private PanamaQueryCodes() {}
+
+  static QueryCodes of(float[] vector, float[] origin, int bits, int length) {
+    int n = vector.length;
+    float[] residual = new float[n];
+    int bound = FLOATS.loopBound(n);
+    FloatVector lows = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+    FloatVector highs = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+    FloatVector sums = FloatVector.zero(FLOATS);
+    FloatVector squares = FloatVector.zero(FLOATS);
+    int i = 0;
+    for (; i < bound; i += FLOATS.length()) {
+      FloatVector r = FloatVector.fromArray(FLOATS, vector, i).sub(FloatVector.fromArray(FLOATS, origin, i));
+      r.intoArray(residual, i);
+      lows = lows.min(r);
+      highs = highs.max(r);
+      sums = sums.add(r);
+      squares = r.fma(r, squares);
+    }
+    float lowest = lows.reduceLanes(VectorOperators.MIN);
+    float highest = highs.reduceLanes(VectorOperators.MAX);
+    float sum = sums.reduceLanes(VectorOperators.ADD);
+    float square = squares.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float r = vector[i] - origin[i];
+      residual[i] = r;
+      lowest = Math.min(lowest, r);
+      highest = Math.max(highest, r);
+      sum += r;
+      square += r * r;
+    }
+    QueryCodes.Interval interval = QueryCodes.Interval.of(bits, n, lowest, highest, sum, square);
+    byte[] codes = new byte[length];
+    if (interval.width() > 0) {
+      float lower = interval.lower();
+      float upper = interval.upper();
+      float inverse = 1f / interval.width();
+      for (i = 0; i < bound; i += FLOATS.length()) {
+        FloatVector scaled = FloatVector.fromArray(FLOATS, residual, i).max(lower).min(upper).sub(lower).mul(inverse).add(0.5f);
+        ((ByteVector) scaled.convertShape(VectorOperators.F2B, BYTES, 0)).intoArray(codes, i); // ≥ 0: truncation rounds
+      }
+      for (; i < n; i++) {
+        codes[i] = QueryCodes.code(residual[i], lower, upper, inverse);
+      }
+    }
+    return new QueryCodes(codes, interval.lower(), interval.width(), sum);
+  }
+}

@@ -21,6 +21,7 @@ public final class M3Lucene104Codec extends FilterCodec {
 
   private final M3FieldFormats formats;
   private final Lucene104Codec base;
+  private final LegRouting routing;
   private final PostingsFormat sparsePostings;
   private final KnnVectorsFormat denseVectors;
   private final DocValuesFormat tokenVectors;
@@ -29,7 +30,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldPostingsFormat() {
         @Override
         public PostingsFormat getPostingsFormatForField(String field) {
-          return M3Fields.SPARSE.equals(field)
+          return routing.legOf(field) == LegRouting.Leg.SPARSE
               ? sparsePostings
               : base.getPostingsFormatForField(field);
         }
@@ -39,7 +40,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldKnnVectorsFormat() {
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return M3Fields.DENSE.equals(field)
+          return routing.legOf(field) == LegRouting.Leg.DENSE
               ? denseVectors
               : base.getKnnVectorsFormatForField(field);
         }
@@ -49,7 +50,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldDocValuesFormat() {
         @Override
         public DocValuesFormat getDocValuesFormatForField(String field) {
-          return M3Fields.COLBERT.equals(field)
+          return routing.legOf(field) == LegRouting.Leg.TOKEN_VECTORS
               ? tokenVectors
               : base.getDocValuesFormatForField(field);
         }
@@ -62,13 +63,20 @@ public final class M3Lucene104Codec extends FilterCodec {
 
   /** A codec that writes the legs with the given formats. */
   public M3Lucene104Codec(M3FieldFormats formats) {
-    this(formats, new Lucene104Codec());
+    this(formats, new Lucene104Codec(), LegRouting.EMBEDDED);
   }
 
-  private M3Lucene104Codec(M3FieldFormats formats, Lucene104Codec base) {
+  /**
+   * A codec that writes the fields {@code routing} names with the legs' formats and every other
+   * field as {@code base} does (for a host such as OpenSearch, whose default codec is a {@link
+   * Lucene104Codec} with its own per-field choices). Segments read back through the SPI codec,
+   * since each per-field format records its name in the segment.
+   */
+  public M3Lucene104Codec(M3FieldFormats formats, Lucene104Codec base, LegRouting routing) {
     super(NAME, base);
     this.formats = formats;
     this.base = base;
+    this.routing = routing;
     this.sparsePostings = formats.sparsePostings();
     this.denseVectors = formats.denseVectors();
     this.tokenVectors = formats.tokenVectors();

@@ -108,4 +108,28 @@ class M3CodecTest {
       }
     }
   }
+
+  /** A host names the legs' fields itself (OpenSearch: {@code emb.dense} and so on); the rest stays with the base codec. */
+  @Test
+  void routedFieldsOfAHostGoToTheLegsFormats() throws Exception {
+    LegFields legs = LegFields.of("emb");
+    M3Lucene104Codec codec = new M3Lucene104Codec(
+        M3FieldFormats.defaults(), new org.apache.lucene.codecs.lucene104.Lucene104Codec(), LegRouting.of(legs));
+    try (Directory directory = FSDirectory.open(dir)) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec))) {
+        Document doc = new Document();
+        doc.add(new TokenVectorsField(legs.tokenVectors(), new float[][] {{0.6f, 0.8f}}, TokenVectorMode.BIT2));
+        doc.add(new LateInteractionField(M3Fields.COLBERT, new float[][] {{1, 0}}));
+        writer.addDocument(doc);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        LeafReader leaf = reader.leaves().get(0).reader();
+        assertEquals(M3LateInteractionFormat.NAME,
+            leaf.getFieldInfos().fieldInfo(legs.tokenVectors()).getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
+        assertEquals("Lucene90",
+            leaf.getFieldInfos().fieldInfo(M3Fields.COLBERT).getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY),
+            "a field the routing does not name is the base codec's");
+      }
+    }
+  }
 }

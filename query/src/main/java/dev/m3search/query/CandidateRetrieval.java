@@ -1,5 +1,6 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.LegFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +31,10 @@ final class CandidateRetrieval {
   private final int depth;
   private final Query filter;
   private final HybridQuery legs;
+  private final LegFields fields;
 
-  CandidateRetrieval(IndexSearcher searcher, EncodedQuery query, int depth, Query filter, HybridQuery legs) {
+  CandidateRetrieval(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, Query filter, HybridQuery legs) {
+    this.fields = fields;
     this.searcher = searcher;
     this.query = query;
     this.depth = depth;
@@ -50,7 +53,7 @@ final class CandidateRetrieval {
     TreeSet<Integer> union = new TreeSet<>(dense);
     union.addAll(sparse);
     int[] docs = union.stream().mapToInt(Integer::intValue).toArray();
-    LegScores[] scores = LegScorer.score(searcher, docs, query);
+    LegScores[] scores = LegScorer.score(searcher, fields, docs, query);
     boolean[] colbert = topOf(scores, Leg.COLBERT, depth);
     List<FusionCandidate> candidates = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
@@ -72,7 +75,7 @@ final class CandidateRetrieval {
   /** Every document passing the filter scored on every leg; each leg's exact top list; the same fusion over their union. */
   FusedDocsQuery exhaustive(SearchMode mode, Fusion fusion) throws IOException {
     int[] all = matching(filter == null ? new MatchAllDocsQuery() : filter);
-    LegScores[] scores = LegScorer.score(searcher, all, query);
+    LegScores[] scores = LegScorer.score(searcher, fields, all, query);
     boolean[] dense = topOf(scores, Leg.DENSE, depth);
     boolean[] sparse = topOf(scores, Leg.SPARSE, depth);
     boolean[] colbert = topOf(scores, Leg.COLBERT, depth);

@@ -242,7 +242,7 @@ public sealed interface Fusion {
   }
 
   /** Parses a fusion name: {@code weighted}, {@code normalized} or {@code rrf}. */
-  static Fusion of(String name, LegWeights weights) {
+  public static Fusion of(String name, LegWeights weights) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "weighted" -> new WeightedSum(weights);
       case "normalized", "minmax" -> new NormalizedWeightedSum(weights);

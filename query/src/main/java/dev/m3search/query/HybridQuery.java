@@ -1,6 +1,6 @@
 package dev.m3search.query;
 
-import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.LegFields;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -36,6 +36,7 @@ import org.apache.lucene.search.RescoreTopNQuery;
  * <p>A rewritten query belongs to the reader it was rewritten on.
  */
 public final class HybridQuery extends Query {
+  private final LegFields fields;
   private final EncodedQuery query;
   private final SearchMode mode;
   private final Fusion fusion;
@@ -52,6 +53,23 @@ public final class HybridQuery extends Query {
    */
   public HybridQuery(
       EncodedQuery query, SearchMode mode, Fusion fusion, int depth, Query filter, int denseOversample, boolean exact) {
+    this(LegFields.EMBEDDED, query, mode, fusion, depth, filter, denseOversample, exact);
+  }
+
+  /**
+   * A query on the legs in {@code fields} (those of an embedded index are {@link
+   * LegFields#EMBEDDED}); {@code query}'s sparse query must be on {@code fields.sparse()}.
+   */
+  public HybridQuery(
+      LegFields fields,
+      EncodedQuery query,
+      SearchMode mode,
+      Fusion fusion,
+      int depth,
+      Query filter,
+      int denseOversample,
+      boolean exact) {
+    this.fields = Objects.requireNonNull(fields, "fields");
     if (depth < 1 || denseOversample < 1) {
       throw new IllegalArgumentException("depth and denseOversample must be at least 1");
     }
@@ -77,17 +95,17 @@ public final class HybridQuery extends Query {
     if (!exact && mode == SearchMode.SPARSE) {
       return sparseQuery();
     }
-    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, query, depth, filter, this);
+    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, filter, this);
     return exact ? retrieval.exhaustive(mode, fusion) : retrieval.retrieve(mode, fusion);
   }
 
   /** The dense leg: HNSW search of the top {@code depth}, rescored with float vectors when quantised. */
   Query denseQuery() {
     if (denseOversample <= 1) {
-      return new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth, filter);
+      return new KnnFloatVectorQuery(fields.dense(), query.dense(), depth, filter);
     }
-    Query graph = new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), depth * denseOversample, filter);
-    return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), M3Fields.DENSE, depth);
+    Query graph = new KnnFloatVectorQuery(fields.dense(), query.dense(), depth * denseOversample, filter);
+    return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), fields.dense(), depth);
   }
 
   /** The sparse leg with the filter inside. */

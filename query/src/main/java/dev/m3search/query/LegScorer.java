@@ -1,6 +1,6 @@
 package dev.m3search.query;
 
-import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.lateinteraction.MaxSimScorer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,8 +26,14 @@ import org.apache.lucene.util.VectorUtil;
 public final class LegScorer {
   private LegScorer() {}
 
-  /** Leg scores of {@code docs} (global doc ids in increasing order), in that order. */
+  /** Leg scores of {@code docs} (global doc ids in increasing order) in an embedded index, in that order. */
   public static LegScores[] score(IndexSearcher searcher, int[] docs, EncodedQuery query) throws IOException {
+    return score(searcher, LegFields.EMBEDDED, docs, query);
+  }
+
+  /** Leg scores of {@code docs} (global doc ids in increasing order) on the legs in {@code fields}, in that order. */
+  public static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query)
+      throws IOException {
     LegScores[] scores = new LegScores[docs.length];
     if (docs.length == 0) {
       return scores;
@@ -44,7 +50,7 @@ public final class LegScorer {
       }
       int to = i;
       tasks.add(() -> {
-        scoreLeaf(leaf, docs, from, to, query, sparseWeight, scores);
+        scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores);
         return null;
       });
     }
@@ -67,13 +73,14 @@ public final class LegScorer {
   }
 
   private static void scoreLeaf(
-      LeafReaderContext leaf, int[] docs, int from, int to, EncodedQuery query, Weight sparseWeight, LegScores[] out)
+      LeafReaderContext leaf, LegFields fields, int[] docs, int from, int to, EncodedQuery query, Weight sparseWeight,
+      LegScores[] out)
       throws IOException {
-    FloatVectorValues vectors = leaf.reader().getFloatVectorValues(M3Fields.DENSE);
+    FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
     Scorer sparse = sparseWeight.scorer(leaf);
     DocIdSetIterator sparseDocs = sparse == null ? null : sparse.iterator();
-    MaxSimScorer maxSim = MaxSimScorer.create(leaf.reader(), M3Fields.COLBERT, query.tokenVectors());
+    MaxSimScorer maxSim = MaxSimScorer.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
       float dense = 0;

@@ -1,0 +1,40 @@
+package dev.m3search.opensearch;
+
+import dev.m3search.opensearch.codec.M3AdditionalCodecs;
+import dev.m3search.opensearch.mapper.M3FieldMapper;
+import dev.m3search.opensearch.search.M3HybridQueryBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opensearch.index.IndexSettings;
+import org.opensearch.index.codec.AdditionalCodecs;
+import org.opensearch.index.mapper.Mapper;
+import org.opensearch.plugins.EnginePlugin;
+import org.opensearch.plugins.MapperPlugin;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SearchPlugin;
+
+/**
+ * m3search in OpenSearch: the {@code m3} field type (dense vector, sparse weights and token
+ * vectors of one text), the codec that stores them in m3search's formats ({@code "index.codec":
+ * "m3search"}), and the {@code m3_hybrid} query that fuses the three legs as the embedded engine
+ * does.
+ */
+public final class M3SearchPlugin extends Plugin implements EnginePlugin, MapperPlugin, SearchPlugin {
+
+  @Override
+  public Optional<AdditionalCodecs> getAdditionalCodecs(IndexSettings indexSettings) {
+    // composable with other plugins' codecs, unlike a CodecServiceFactory (one per index)
+    return Optional.of(new M3AdditionalCodecs());
+  }
+
+  @Override
+  public Map<String, Mapper.TypeParser> getMappers() {
+    return Map.of(M3FieldMapper.CONTENT_TYPE, M3FieldMapper.PARSER);
+  }
+
+  @Override
+  public List<QuerySpec<?>> getQueries() {
+    return List.of(new QuerySpec<>(M3HybridQueryBuilder.NAME, M3HybridQueryBuilder::new, M3HybridQueryBuilder::fromXContent));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.m3search.opensearch.mapper;
+
+import dev.m3search.codecs.LegFields;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.opensearch.index.mapper.MapperParsingException;
+import org.opensearch.index.mapper.ParametrizedFieldMapper;
+import org.opensearch.index.mapper.ParseContext;
+
+/**
+ * Maps the {@code m3} type: a document gives the dense vector, sparse weights and token vectors of
+ * its text under one field, and they are indexed as the embedded engine indexes them, in the
+ * field's legs {@code name.dense} (HNSW, dot product), {@code name.sparse} ({@link FeatureField}
+ * impacts) and {@code name.colbert} (m3search's late-interaction format).
+ *
+ * <pre>{"type": "m3", "dims": 1024, "token_dims": 1024, "token_mode": "2bit"}</pre>
+ */
+public final class M3FieldMapper extends ParametrizedFieldMapper {
+  public static final String CONTENT_TYPE = "m3";
+  public static final TypeParser PARSER = new TypeParser((name, context) -> new Builder(name));
+
+  private final int denseDimension;
+  private final int tokenDimension;
+  private final String tokenMode;
+
+  private M3FieldMapper(String simpleName, M3FieldType type, MultiFields multiFields, CopyTo copyTo, Builder builder) {
+    super(simpleName, type, multiFields, copyTo);
+    this.denseDimension = builder.dims.getValue();
+    this.tokenDimension = builder.tokenDims.getValue();
+    this.tokenMode = builder.tokenMode.getValue();
+  }
+
+  private static M3FieldMapper cast(Object mapper) {
+    return (M3FieldMapper) mapper;
+  }
+
+  /** Mapping parameters; none can change once the field exists, since they decide how it is stored. */
+  public static final class Builder extends ParametrizedFieldMapper.Builder {
+    private final Parameter<Integer> dims =
+        Parameter.intParam("dims", false, m -> cast(m).denseDimension, 0).setValidator(v -> positive("dims", v));
+    private final Parameter<Integer> tokenDims =
+        Parameter.intParam("token_dims", false, m -> cast(m).tokenDimension, 0).setValidator(v -> positive("token_dims", v));
+    // the embedded engine's default (StorageModes.defaults): 2bit, chosen in issue 7's measurements
+    private final Parameter<String> tokenMode = Parameter.restrictedStringParam(
+        "token_mode", false, m -> cast(m).tokenMode, modes());
+    private final Parameter<Map<String, String>> meta = Parameter.metaParam();
+
+    Builder(String name) {
+      super(name);
+    }
+
+    @Override
+    protected List<Parameter<?>> getParameters() {
+      return List.of(dims, tokenDims, tokenMode, meta);
+    }
+
+    @Override
+    public M3FieldMapper build(BuilderContext context) {
+      if (dims.getValue() == 0) {
+        throw new MapperParsingException("[" + name + "] of type [m3] needs [dims], the dense vector's dimensions");
+      }
+      // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
+      int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
+      M3FieldType type = new M3FieldType(buildFullName(context), dims.getValue(), tokenDimension,
+          TokenVectorMode.parse(tokenMode.getValue()), meta.getValue());
+      return new M3FieldMapper(name, type, multiFieldsBuilder.build(this, context), copyTo.build(), this);
+    }
+
+    private static void positive(String parameter, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("[" + parameter + "] must be positive, got " + value);
+      }
+    }
+
+    /** The valid modes, the default first (as {@code restrictedStringParam} takes them). */
+    private static String[] modes() {
+      return java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(TokenVectorMode.BIT2),
+              java.util.Arrays.stream(TokenVectorMode.values()).filter(mode -> mode != TokenVectorMode.BIT2))
+          .map(TokenVectorMode::label)
+          .toArray(String[]::new);
+    }
+  }
+
+  @Override
+  public M3FieldType fieldType() {
+    return (M3FieldType) super.fieldType();
+  }
+
+  @Override
+  public ParametrizedFieldMapper.Builder getMergeBuilder() {
+    return new Builder(simpleName()).init(this);
+  }
+
+  @Override
+  protected String contentType() {
+    return CONTENT_TYPE;
+  }
+
+  /** Any exception here becomes a 400 {@code mapper_parsing_exception} for this document only. */
+  @Override
+  protected void parseCreateField(ParseContext context) throws IOException {
+    M3FieldType type = fieldType();
+    Representations value = Representations.parse(context.parser(), name(), Representations.OtherKey.reject(name()));
+    value.validate(name(), type.denseDimension(), type.tokenDimension());
+    LegFields legs = type.legs();
+    context.doc().add(new KnnFloatVectorField(legs.dense(), value.dense(), VectorSimilarityFunction.DOT_PRODUCT));
+    for (Map.Entry<String, Float> e : value.sparse().entrySet()) {
+      // FeatureField keeps positive normal floats; as the embedded engine, smaller weights are left out
+      if (e.getValue() >= Float.MIN_NORMAL) {
+        context.doc().add(new FeatureField(legs.sparse(), e.getKey(), e.getValue()));
+      }
+    }
+    context.doc().add(new TokenVectorsField(legs.tokenVectors(), value.colbert(), type.tokenMode()));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.m3search.opensearch.mapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.core.xcontent.XContentParser.Token;
+
+/**
+ * The three representations of one text as JSON gives them: {@code {"dense": [..], "sparse":
+ * {"term": weight, ..}, "colbert": [[..], ..]}}. Documents and {@code m3_hybrid} queries share
+ * this form. Every error names the leg, as {@code field.dense}.
+ *
+ * @param dense the dense vector
+ * @param sparse weight per term
+ * @param colbert one vector per token
+ */
+public record Representations(float[] dense, Map<String, Float> sparse, float[][] colbert) {
+  public static final String DENSE = "dense";
+  public static final String SPARSE = "sparse";
+  public static final String COLBERT = "colbert";
+
+  /**
+   * Reads the object the parser is on (its current token is the object's start) up to its end;
+   * {@code other} takes the keys that are not representations, or rejects them.
+   */
+  public static Representations parse(XContentParser parser, String field, OtherKey other) throws IOException {
+    expect(parser.currentToken(), Token.START_OBJECT, field, "an object of dense, sparse and colbert");
+    float[] dense = null;
+    Map<String, Float> sparse = null;
+    float[][] colbert = null;
+    for (Token token = parser.nextToken(); token != Token.END_OBJECT; token = parser.nextToken()) {
+      String key = parser.currentName();
+      parser.nextToken();
+      switch (key) {
+        case DENSE -> dense = vector(parser, field + "." + DENSE);
+        case SPARSE -> sparse = weights(parser, field + "." + SPARSE);
+        case COLBERT -> colbert = vectors(parser, field + "." + COLBERT);
+        default -> other.accept(key, parser);
+      }
+    }
+    return new Representations(dense, sparse, colbert);
+  }
+
+  /** What to do with a key other than the three representations. */
+  @FunctionalInterface
+  public interface OtherKey {
+    void accept(String key, XContentParser parser) throws IOException;
+
+    /** Rejects every other key. */
+    static OtherKey reject(String field) {
+      return (key, parser) -> {
+        throw new IllegalArgumentException("[" + field + "] has an unknown key [" + key + "]: expected dense, sparse and colbert");
+      };
+    }
+  }
+
+  /** Checks that all three are present, with the dimensions given (and finite, unit-length vectors). */
+  public void validate(String field, int denseDimension, int tokenDimension) {
+    if (dense == null || sparse == null || colbert == null) {
+      throw new IllegalArgumentException("[" + field + "] is missing its "
+          + (dense == null ? DENSE : sparse == null ? SPARSE : COLBERT) + " representation: dense, sparse and colbert are required");
+    }
+    checkDimension(field + "." + DENSE, dense, denseDimension);
+    if (colbert.length == 0) {
+      throw new IllegalArgumentException("[" + field + "." + COLBERT + "] has no token vectors");
+    }
+    for (int t = 0; t < colbert.length; t++) {
+      checkDimension(field + "." + COLBERT + "[" + t + "]", colbert[t], tokenDimension);
+    }
+  }
+
+  private static void checkDimension(String leg, float[] vector, int dimension) {
+    if (vector.length != dimension) {
+      throw new IllegalArgumentException("[" + leg + "] has " + vector.length + " dimensions, the mapping says " + dimension);
+    }
+  }
+
+  private static float[] vector(XContentParser parser, String leg) throws IOException {
+    expect(parser.currentToken(), Token.START_ARRAY, leg, "an array of numbers");
+    List<Float> values = new ArrayList<>();
+    for (Token token = parser.nextToken(); token != Token.END_ARRAY; token = parser.nextToken()) {
+      values.add(number(parser, leg + "[" + values.size() + "]"));
+    }
+    float[] vector = new float[values.size()];
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] = values.get(i);
+    }
+    return vector;
+  }
+
+  private static float[][] vectors(XContentParser parser, String leg) throws IOException {
+    expect(parser.currentToken(), Token.START_ARRAY, leg, "an array of token vectors");
+    List<float[]> tokens = new ArrayList<>();
+    for (Token token = parser.nextToken(); token != Token.END_ARRAY; token = parser.nextToken()) {
+      tokens.add(vector(parser, leg + "[" + tokens.size() + "]"));
+    }
+    return tokens.toArray(float[][]::new);
+  }
+
+  private static Map<String, Float> weights(XContentParser parser, String leg) throws IOException {
+    expect(parser.currentToken(), Token.START_OBJECT, leg, "an object of term weights");
+    Map<String, Float> weights = new LinkedHashMap<>();
+    for (Token token = parser.nextToken(); token != Token.END_OBJECT; token = parser.nextToken()) {
+      String term = parser.currentName();
+      parser.nextToken();
+      float weight = number(parser, leg + "." + term);
+      if (weight < 0) {
+        throw new IllegalArgumentException("[" + leg + "." + term + "] is negative (" + weight + "): sparse weights are ≥ 0");
+      }
+      weights.put(term, weight);
+    }
+    return weights;
+  }
+
+  private static float number(XContentParser parser, String what) throws IOException {
+    if (parser.currentToken() != Token.VALUE_NUMBER) {
+      throw new IllegalArgumentException("[" + what + "] must be a number, got " + describe(parser));
+    }
+    float value = parser.floatValue();
+    if (!Float.isFinite(value)) {
+      throw new IllegalArgumentException("[" + what + "] must be finite, got " + value);
+    }
+    return value;
+  }
+
+  private static void expect(Token actual, Token expected, String what, String description) {
+    if (actual != expected) {
+      throw new IllegalArgumentException("[" + what + "] must be " + description + ", got " + actual);
+    }
+  }
+
+  private static String describe(XContentParser parser) throws IOException {
+    Token token = parser.currentToken();
+    return token.isValue() ? "'" + parser.text() + "'" : String.valueOf(token);
+  }
+}

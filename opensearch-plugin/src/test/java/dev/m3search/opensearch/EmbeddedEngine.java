@@ -1,0 +1,75 @@
+package dev.m3search.opensearch;
+
+import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.M3Lucene104Codec;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
+import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.Fusion;
+import dev.m3search.query.HybridQuery;
+import dev.m3search.query.SearchMode;
+import dev.m3search.query.SearchOptions;
+import dev.m3search.query.SparseQueries;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/** The embedded engine on the same representations: its codec, its fields and its {@link HybridQuery}. */
+final class EmbeddedEngine implements java.io.Closeable {
+  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+
+  /** A hit: document id and score. */
+  record Hit(String id, float score) {}
+
+  /** The documents in one segment, token vectors stored in {@code mode}. */
+  EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode) throws IOException {
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
+      for (int d = 0; d < documents.size(); d++) {
+        Corpus.Item item = documents.get(d);
+        Document doc = new Document();
+        doc.add(new StringField(M3Fields.ID, Integer.toString(d), Field.Store.YES));
+        doc.add(new KnnFloatVectorField(M3Fields.DENSE, item.dense(), VectorSimilarityFunction.DOT_PRODUCT));
+        for (Map.Entry<String, Float> e : item.sparse().entrySet()) {
+          doc.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
+        }
+        doc.add(new TokenVectorsField(M3Fields.COLBERT, item.colbert(), mode));
+        writer.addDocument(doc);
+      }
+      writer.forceMerge(1);
+    }
+    reader = DirectoryReader.open(directory);
+    searcher = new IndexSearcher(reader);
+  }
+
+  List<Hit> search(Corpus.Item query, Fusion fusion, int size) throws IOException {
+    EncodedQuery encoded = new EncodedQuery(query.dense(), SparseQueries.learnedWeights(M3Fields.SPARSE, query.sparse()), query.colbert());
+    HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, SearchOptions.DEFAULT_CANDIDATES, null, 1, false);
+    List<Hit> hits = new ArrayList<>();
+    for (ScoreDoc hit : searcher.search(hybrid, size).scoreDocs) {
+      hits.add(new Hit(searcher.storedFields().document(hit.doc, Set.of(M3Fields.ID)).get(M3Fields.ID), hit.score));
+    }
+    return hits;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    directory.close();
+  }
+}

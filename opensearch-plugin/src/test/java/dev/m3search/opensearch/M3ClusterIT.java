@@ -1,0 +1,358 @@
+package dev.m3search.opensearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.query.Fusion;
+import dev.m3search.query.LegWeights;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The plugin on a real two-node OpenSearch 3.6.0 cluster on loopback: results against the
+ * embedded engine, rejection of malformed documents, a node stopped and restarted under load, and
+ * latency against the embedded engine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class M3ClusterIT {
+  private static final int DOCUMENTS = 400;
+  private static final int QUERIES = 25;
+  private static final String FIELD = "emb";
+  private static final List<String> FUSIONS = List.of("weighted", "normalized", "rrf");
+
+  private static LocalCluster cluster;
+  private static RestClient node0;
+  private static List<Corpus.Item> documents;
+  private static List<Corpus.Item> queries;
+  private static Corpus corpus;
+  /** The embedded engine in the default 2bit token mode, against the one-shard index. */
+  private static EmbeddedEngine embedded;
+  /** The embedded engine with float32 token vectors, against the two-shard index. */
+  private static EmbeddedEngine embeddedFloat;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = LocalCluster.start(
+        Path.of(System.getProperty("m3search.opensearch.home")), Path.of(System.getProperty("m3search.opensearch.plugin")), 2);
+    node0 = new RestClient(cluster.httpPort(0));
+    node0.waitForHealth(2, "green");
+    corpus = new Corpus(7);
+    documents = new ArrayList<>();
+    for (int d = 0; d < DOCUMENTS; d++) {
+      documents.add(corpus.next());
+    }
+    queries = new ArrayList<>();
+    for (int q = 0; q < QUERIES; q++) {
+      queries.add(corpus.next());
+    }
+    embedded = new EmbeddedEngine(documents, TokenVectorMode.BIT2);
+    embeddedFloat = new EmbeddedEngine(documents, TokenVectorMode.FLOAT32);
+    createIndex("one", 1, 0, TokenVectorMode.BIT2);
+    // Quantised token codes are relative to their segment's centroid, so a 2bit MaxSim score
+    // moves in the last digits with the segment a document sits in: shards, and a primary and its
+    // replica, hold different segments. float32 scores do not depend on segments.
+    createIndex("two", 2, 1, TokenVectorMode.FLOAT32);
+    for (String index : List.of("one", "two")) {
+      Map<String, Corpus.Item> byId = new LinkedHashMap<>();
+      for (int d = 0; d < DOCUMENTS; d++) {
+        byId.put(Integer.toString(d), documents.get(d));
+      }
+      JsonNode result = bulk(index, byId).expect(200, "bulk into " + index).body();
+      assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
+      node0.send("POST", "/" + index + "/_refresh", null).expect(200, "refresh");
+    }
+    // one segment, as the embedded index: the same HNSW graph and the same ColBERT centroid
+    node0.send("POST", "/one/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
+    node0.send("POST", "/one/_refresh", null).expect(200, "refresh");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      for (int n = 0; n < 2; n++) {
+        System.out.println("--- end of node" + n + "'s log\n" + cluster.logTail(n));
+      }
+    }
+    org.apache.lucene.util.IOUtils.close(embedded, embeddedFloat);
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void oneShardEqualsTheEmbeddedEngineForEveryFusion() throws Exception {
+    for (String fusion : FUSIONS) {
+      assertSameAsEmbedded(embedded, "one", fusion);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void twoShardsEqualTheEmbeddedEngineForTheWeightedSum() throws Exception {
+    assertSameAsEmbedded(embeddedFloat, "two", "weighted");
+  }
+
+  @Test
+  @Order(3)
+  void explainGivesEachLeg() throws Exception {
+    JsonNode response = node0.send("POST", "/one/_search", searchBody(queries.get(0), "weighted", 1, true)).expect(200, "explain").body();
+    String explanation = response.path("hits").path("hits").get(0).path("_explanation").toString();
+    for (String leg : List.of("dense", "sparse", "colbert")) {
+      assertTrue(explanation.contains(leg), "no " + leg + " in " + explanation);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void malformedDocumentsAreRejectedAndTheRestIndexed() throws Exception {
+    Corpus.Item good = corpus.next();
+    Map<String, Object> wrongDimensions = new LinkedHashMap<>(good.json());
+    wrongDimensions.put("dense", new float[Corpus.DIMENSION - 1]);
+    Map<String, Object> textWeight = new LinkedHashMap<>(good.json());
+    textWeight.put("sparse", Map.of("t1", "heavy"));
+    Map<String, Object> missing = new LinkedHashMap<>(good.json());
+    missing.remove("colbert");
+    Map<String, Object> shortToken = new LinkedHashMap<>(good.json());
+    shortToken.put("colbert", new float[][] {good.colbert()[0], new float[3]});
+    StringBuilder body = new StringBuilder();
+    List<Object> sources = List.of(good.json(), wrongDimensions, textWeight, missing, shortToken, corpus.next().json());
+    for (int i = 0; i < sources.size(); i++) {
+      body.append("{\"index\":{\"_index\":\"two\",\"_id\":\"bad-").append(i).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, sources.get(i)))).append('\n');
+    }
+    JsonNode items = node0.send("POST", "/_bulk?refresh=true", body.toString()).expect(200, "bulk").body().path("items");
+    String[] reasons = {null, "emb.dense", "emb.sparse.t1", "colbert", "emb.colbert[1]", null};
+    for (int i = 0; i < reasons.length; i++) {
+      JsonNode item = items.get(i).path("index");
+      if (reasons[i] == null) {
+        assertEquals(201, item.path("status").asInt(), item.toString());
+        node0.send("GET", "/two/_doc/bad-" + i, null).expect(200, "the good document of a bulk with bad ones");
+      } else {
+        assertEquals(400, item.path("status").asInt(), item.toString());
+        String reason = item.path("error").toString();
+        assertTrue(reason.contains(reasons[i]), "the error does not name " + reasons[i] + ": " + reason);
+        System.out.println("rejected bad-" + i + ": " + item.path("error").path("caused_by").path("reason").asText());
+      }
+    }
+    node0.send("DELETE", "/two/_doc/bad-0?refresh=true", null).expect(200, "delete");
+    node0.send("DELETE", "/two/_doc/bad-5?refresh=true", null).expect(200, "delete");
+  }
+
+  @Test
+  @Order(5)
+  void aNodeStopsAndReturnsUnderLoadWithoutLosingAcknowledgedDocuments() throws Exception {
+    createIndex("load", 2, 1, TokenVectorMode.BIT2);
+    List<List<String>> before = topIds("two");
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    List<String> failures = new CopyOnWriteArrayList<>();
+    int clients = 3;
+    int rounds = 30;
+    ExecutorService load = Executors.newFixedThreadPool(clients);
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      running.add(load.submit(() -> runLoad(client, rounds, acknowledged, failures)));
+    }
+    Thread.sleep(1500);
+    cluster.stopNode(1);
+    System.out.println("node1 stopped; " + acknowledged.size() + " documents acknowledged so far");
+    assertEquals(before, topIds("two"), "results while node1 is down");
+    Thread.sleep(1500);
+    cluster.startNode(1);
+    System.out.println("node1 started again; " + acknowledged.size() + " documents acknowledged so far");
+    for (Future<?> f : running) {
+      f.get();
+    }
+    load.shutdown();
+    node0.waitForHealth(2, "green");
+    node0.send("POST", "/load/_refresh", null).expect(200, "refresh");
+    System.out.println("load: " + acknowledged.size() + " documents acknowledged, " + failures.size() + " failed requests or items");
+    failures.forEach(f -> System.out.println("  failed: " + f));
+    JsonNode found = node0.send("POST", "/load/_search", Map.of("size", 10_000, "_source", false, "query",
+        Map.of("ids", Map.of("values", new ArrayList<>(acknowledged))))).expect(200, "ids search").body();
+    Set<String> present = new java.util.HashSet<>();
+    found.path("hits").path("hits").forEach(hit -> present.add(hit.path("_id").asText()));
+    Set<String> lost = new java.util.TreeSet<>(acknowledged);
+    lost.removeAll(present);
+    assertTrue(lost.isEmpty(), "acknowledged but not found: " + lost);
+    assertEquals(clients * rounds * 5, acknowledged.size() + failedItems(failures), "every bulk item acknowledged or reported");
+    assertEquals(before, topIds("two"), "results after node1 returned");
+    assertSameAsEmbedded(embeddedFloat, "two", "weighted");
+  }
+
+  @Test
+  @Order(6)
+  void latencyAgainstTheEmbeddedEngine() throws Exception {
+    Fusion fusion = Fusion.of("weighted", LegWeights.BGE_M3);
+    long[] clusterNanos = new long[QUERIES];
+    long[] tookMillis = new long[QUERIES];
+    long[] embeddedNanos = new long[QUERIES];
+    for (int round = 0; round < 3; round++) { // warm-up
+      for (Corpus.Item query : queries) {
+        embedded.search(query, fusion, 10);
+        node0.send("POST", "/one/_search", searchBody(query, "weighted", 10, false));
+      }
+    }
+    for (int q = 0; q < QUERIES; q++) {
+      Corpus.Item query = queries.get(q);
+      int index = q;
+      clusterNanos[q] = median(7, () -> tookMillis[index] =
+          node0.send("POST", "/one/_search", searchBody(query, "weighted", 10, false)).expect(200, "search").body().path("took").asLong());
+      embeddedNanos[q] = median(7, () -> embedded.search(query, fusion, 10));
+    }
+    double clusterMs = percentile50(clusterNanos);
+    double embeddedMs = percentile50(embeddedNanos);
+    Arrays.sort(tookMillis);
+    System.out.printf(Locale.ROOT, "latency, %d documents, one shard, weighted fusion, p50 of %d queries: cluster %.3f ms over HTTP"
+        + " (the node's own 'took': %d ms), embedded %.3f ms, ratio %.1f%n",
+        DOCUMENTS, QUERIES, clusterMs, tookMillis[(QUERIES - 1) / 2], embeddedMs, clusterMs / embeddedMs);
+    assertTrue(clusterMs > 0 && embeddedMs > 0);
+  }
+
+  private static void runLoad(int client, int rounds, Set<String> acknowledged, List<String> failures) {
+    Corpus mine = new Corpus(100 + client);
+    for (int round = 0; round < rounds; round++) {
+      Map<String, Corpus.Item> batch = new LinkedHashMap<>();
+      for (int i = 0; i < 5; i++) {
+        batch.put("load-" + client + "-" + round + "-" + i, mine.next());
+      }
+      try {
+        RestClient.Response response = bulk("load", batch);
+        if (response.status() != 200) {
+          failures.add("bulk " + batch.keySet() + ": HTTP " + response.status() + " " + response.body());
+        } else {
+          for (JsonNode item : response.body().path("items")) {
+            JsonNode index = item.path("index");
+            if (index.path("status").asInt() / 100 == 2) {
+              acknowledged.add(index.path("_id").asText());
+            } else {
+              failures.add("bulk item " + index.path("_id").asText() + ": " + index.path("error"));
+            }
+          }
+        }
+      } catch (Exception e) {
+        failures.add("bulk " + batch.keySet() + ": " + e);
+      }
+      try {
+        RestClient.Response search = node0.send("POST", "/two,load/_search", searchBody(mine.next(), "weighted", 10, false));
+        if (search.status() != 200) {
+          failures.add("search: HTTP " + search.status() + " " + search.body());
+        }
+      } catch (Exception e) {
+        failures.add("search: " + e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Bulk items a failure line stands for: 5 for a whole failed bulk request, 1 for an item. */
+  private static int failedItems(List<String> failures) {
+    int items = 0;
+    for (String f : failures) {
+      items += f.startsWith("bulk item") ? 1 : f.startsWith("bulk ") ? 5 : 0;
+    }
+    return items;
+  }
+
+  private static void assertSameAsEmbedded(EmbeddedEngine engine, String index, String fusionName) throws Exception {
+    Fusion fusion = Fusion.of(fusionName, LegWeights.BGE_M3);
+    for (int q = 0; q < QUERIES; q++) {
+      List<EmbeddedEngine.Hit> expected = engine.search(queries.get(q), fusion, 10);
+      JsonNode hits = node0.send("POST", "/" + index + "/_search", searchBody(queries.get(q), fusionName, 10, false))
+          .expect(200, "search").body().path("hits").path("hits");
+      List<String> actualIds = new ArrayList<>();
+      hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
+      List<String> expectedIds = expected.stream().map(EmbeddedEngine.Hit::id).toList();
+      assertEquals(expectedIds, actualIds, index + ", " + fusionName + ", query " + q);
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4,
+            index + ", " + fusionName + ", query " + q + ", hit " + i);
+      }
+    }
+  }
+
+  private static List<List<String>> topIds(String index) throws Exception {
+    List<List<String>> all = new ArrayList<>();
+    for (Corpus.Item query : queries) {
+      List<String> ids = new ArrayList<>();
+      node0.send("POST", "/" + index + "/_search", searchBody(query, "weighted", 10, false)).expect(200, "search")
+          .body().path("hits").path("hits").forEach(hit -> ids.add(hit.path("_id").asText()));
+      all.add(Collections.unmodifiableList(ids));
+    }
+    return all;
+  }
+
+  private static Map<String, Object> searchBody(Corpus.Item query, String fusion, int size, boolean explain) {
+    Map<String, Object> hybrid = new LinkedHashMap<>();
+    hybrid.put("field", FIELD);
+    hybrid.put("query", query.json());
+    hybrid.put("fusion", fusion);
+    hybrid.put("weights", new float[] {LegWeights.BGE_M3.dense(), LegWeights.BGE_M3.sparse(), LegWeights.BGE_M3.colbert()});
+    return Map.of("size", size, "_source", false, "explain", explain, "query", Map.of("m3_hybrid", hybrid));
+  }
+
+  private static RestClient.Response bulk(String index, Map<String, Corpus.Item> documents) throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, Corpus.Item> e : documents.entrySet()) {
+      body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(e.getKey()).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, e.getValue().json()))).append('\n');
+    }
+    return node0.send("POST", "/_bulk", body.toString());
+  }
+
+  private static void createIndex(String name, int shards, int replicas, TokenVectorMode mode) throws Exception {
+    Map<String, Object> settings = Map.of("number_of_shards", shards, "number_of_replicas", replicas, "codec", "m3search");
+    Map<String, Object> mapping = Map.of("properties",
+        Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION, "token_mode", mode.label())));
+    node0.send("PUT", "/" + name, Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create " + name);
+    node0.waitForHealth(2, "green");
+  }
+
+  private interface Timed {
+    void run() throws Exception;
+  }
+
+  private static long median(int runs, Timed timed) throws Exception {
+    long[] nanos = new long[runs];
+    for (int r = 0; r < runs; r++) {
+      long start = System.nanoTime();
+      timed.run();
+      nanos[r] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    return nanos[runs / 2];
+  }
+
+  private static double percentile50(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return sorted[(sorted.length - 1) / 2] / 1e6;
+  }
+}

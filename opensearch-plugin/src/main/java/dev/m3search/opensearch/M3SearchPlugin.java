@@ -1,15 +1,22 @@
 package dev.m3search.opensearch;
 
 import dev.m3search.opensearch.codec.M3AdditionalCodecs;
+import dev.m3search.opensearch.encode.M3EncodeProcessor;
+import dev.m3search.opensearch.encode.NodeEncoder;
+import java.io.IOException;
 import dev.m3search.opensearch.mapper.M3FieldMapper;
 import dev.m3search.opensearch.search.M3HybridQueryBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Settings;
 import org.opensearch.index.IndexSettings;
 import org.opensearch.index.codec.AdditionalCodecs;
 import org.opensearch.index.mapper.Mapper;
+import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.EnginePlugin;
+import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.MapperPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
@@ -17,10 +24,31 @@ import org.opensearch.plugins.SearchPlugin;
 /**
  * m3search in OpenSearch: the {@code m3} field type (dense vector, sparse weights and token
  * vectors of one text), the codec that stores them in m3search's formats ({@code "index.codec":
- * "m3search"}), and the {@code m3_hybrid} query that fuses the three legs as the embedded engine
- * does.
+ * "m3search"}), the {@code m3_hybrid} query that fuses the three legs as the embedded engine
+ * does, and the {@code m3_encode} ingest processor and query {@code text} that encode text inside
+ * the cluster with the node's model ({@code m3search.model}).
  */
-public final class M3SearchPlugin extends Plugin implements EnginePlugin, MapperPlugin, SearchPlugin {
+public final class M3SearchPlugin extends Plugin implements EnginePlugin, MapperPlugin, SearchPlugin, IngestPlugin {
+  private final NodeEncoder encoder;
+
+  public M3SearchPlugin(Settings settings) {
+    this.encoder = new NodeEncoder(settings);
+  }
+
+  @Override
+  public List<Setting<?>> getSettings() {
+    return List.of(NodeEncoder.MODEL);
+  }
+
+  @Override
+  public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
+    return Map.of(M3EncodeProcessor.TYPE, new M3EncodeProcessor.Factory(encoder));
+  }
+
+  @Override
+  public void close() throws IOException {
+    encoder.close();
+  }
 
   @Override
   public Optional<AdditionalCodecs> getAdditionalCodecs(IndexSettings indexSettings) {
@@ -35,6 +63,6 @@ public final class M3SearchPlugin extends Plugin implements EnginePlugin, Mapper
 
   @Override
   public List<QuerySpec<?>> getQueries() {
-    return List.of(new QuerySpec<>(M3HybridQueryBuilder.NAME, M3HybridQueryBuilder::new, M3HybridQueryBuilder::fromXContent));
+    return List.of(new QuerySpec<>(M3HybridQueryBuilder.NAME, M3HybridQueryBuilder::new, parser -> M3HybridQueryBuilder.fromXContent(parser, encoder)));
   }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.opensearch.encode.NodeEncoder;
+import dev.m3search.opensearch.mapper.Representations;
+import org.opensearch.common.settings.Settings;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.LegWeights;
 import java.io.IOException;
@@ -229,6 +232,68 @@ class M3ClusterIT {
         + " (the node's own 'took': %d ms), embedded %.3f ms, ratio %.1f%n",
         DOCUMENTS, QUERIES, clusterMs, tookMillis[(QUERIES - 1) / 2], embeddedMs, clusterMs / embeddedMs);
     assertTrue(clusterMs > 0 && embeddedMs > 0);
+  }
+
+  private static final List<String> TEXTS = List.of(
+      "Paris is the capital and largest city of France.",
+      "Berlin is the capital of Germany and its most populous city.",
+      "The mitochondria is the powerhouse of the cell, producing ATP.",
+      "Photosynthesis converts light energy into chemical energy in plants.",
+      "The Pacific Ocean is the largest and deepest ocean on Earth.",
+      "Mount Everest is the highest mountain above sea level.",
+      "Python is a popular programming language for data science.",
+      "Java runs on the JVM and is widely used for server software.",
+      "The Great Wall of China stretches thousands of kilometres.",
+      "Coffee is brewed from roasted coffee beans.",
+      "Tea is an aromatic beverage made from the leaves of Camellia sinensis.",
+      "The Amazon rainforest covers much of the Amazon basin in South America.");
+
+  /** Text in, text out: the ingest processor and the query's text encode on the nodes as the embedded engine does. */
+  @Test
+  @Order(7)
+  void textIsEncodedInTheClusterAsTheEmbeddedEngineEncodesIt() throws Exception {
+    node0.send("PUT", "/_ingest/pipeline/m3-encode", Map.of("processors",
+        List.of(Map.of("m3_encode", Map.of("field", "text", "target_field", FIELD))))).expect(200, "pipeline");
+    Map<String, Object> settings = Map.of("number_of_shards", 1, "number_of_replicas", 0, "codec", "m3search",
+        "default_pipeline", "m3-encode");
+    Map<String, Object> mapping = Map.of("properties", Map.of(FIELD, Map.of("type", "m3", "dims", 384), "text", Map.of("type", "text")));
+    node0.send("PUT", "/text", Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create text");
+    StringBuilder body = new StringBuilder();
+    for (int d = 0; d < TEXTS.size(); d++) {
+      body.append("{\"index\":{\"_index\":\"text\",\"_id\":\"").append(d).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(Map.of("text", TEXTS.get(d)))).append('\n');
+    }
+    JsonNode bulk = node0.send("POST", "/_bulk?refresh=true", body.toString()).expect(200, "bulk text").body();
+    assertTrue(!bulk.path("errors").asBoolean(), bulk.toString());
+    node0.send("POST", "/text/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
+    node0.send("POST", "/text/_refresh", null).expect(200, "refresh");
+
+    List<Corpus.Item> encoded = new ArrayList<>();
+    try (NodeEncoder encoder = new NodeEncoder(Settings.EMPTY)) {
+      for (String text : TEXTS) {
+        encoded.add(item(encoder.encodeDocument(text)));
+      }
+      try (EmbeddedEngine engine = new EmbeddedEngine(encoded, TokenVectorMode.BIT2)) {
+        Fusion fusion = Fusion.of("weighted", LegWeights.BGE_M3);
+        for (String question : List.of("What is the capital of France?", "Which ocean is the deepest?", "How do plants use light?")) {
+          List<EmbeddedEngine.Hit> expected = engine.search(item(encoder.encodeQuery(question)), fusion, 5);
+          Map<String, Object> hybrid = Map.of("field", FIELD, "text", question, "fusion", "weighted");
+          JsonNode hits = node0.send("POST", "/text/_search", Map.of("size", 5, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
+              .expect(200, "text search").body().path("hits").path("hits");
+          System.out.println("'" + question + "' → " + TEXTS.get(hits.get(0).path("_id").asInt()));
+          for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).id(), hits.get(i).path("_id").asText(), question + ", hit " + i);
+            assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, question + ", hit " + i);
+          }
+        }
+      }
+    }
+    assertEquals("0", node0.send("POST", "/text/_search", Map.of("size", 1, "query", Map.of("m3_hybrid",
+        Map.of("field", FIELD, "text", "capital of France")))).body().path("hits").path("hits").get(0).path("_id").asText());
+  }
+
+  private static Corpus.Item item(Representations value) {
+    return new Corpus.Item(value.dense(), value.sparse(), value.colbert());
   }
 
   private static void runLoad(int client, int rounds, Set<String> acknowledged, List<String> failures) {

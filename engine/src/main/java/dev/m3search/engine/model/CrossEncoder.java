@@ -74,6 +74,7 @@ public final class CrossEncoder implements AutoCloseable {
     HuggingFaceTokenizer tokenizer = null;
     OrtSession session = null;
     try {
+      DjlTelemetry.optOut();
       tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
           "addSpecialTokens", "true",
           "truncation", "longest_first",

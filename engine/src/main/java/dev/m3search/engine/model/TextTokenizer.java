@@ -19,6 +19,7 @@ public final class TextTokenizer implements AutoCloseable {
   public record Tokenized(long[][] ids, boolean[] truncated) {}
 
   TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId) throws IOException {
+    DjlTelemetry.optOut();
     this.tokenizer =
         HuggingFaceTokenizer.newInstance(
             new ByteArrayInputStream(tokenizerJson),

@@ -1,6 +1,7 @@
 package dev.m3search.opensearch.search;
 
 import dev.m3search.codecs.LegFields;
+import dev.m3search.opensearch.encode.NodeEncoder;
 import dev.m3search.opensearch.mapper.M3FieldType;
 import dev.m3search.opensearch.mapper.Representations;
 import dev.m3search.query.EncodedQuery;
@@ -24,6 +25,8 @@ import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.mapper.MappedFieldType;
 import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 
 /**
@@ -32,6 +35,9 @@ import org.opensearch.index.query.QueryShardContext;
  *
  * <pre>{"m3_hybrid": {"field": "emb", "query": {"dense": [..], "sparse": {..}, "colbert": [[..]]},
  *   "mode": "hybrid", "fusion": "weighted", "weights": [0.4, 0.2, 0.4], "depth": 100}}</pre>
+ *
+ * <p>Instead of {@code query}, {@code "text": "..."} has the coordinating node encode the text with
+ * its model ({@link NodeEncoder}) once, before the query goes to the shards.
  *
  * <p>Each shard retrieves its own candidates and fuses them; see the README for what that means
  * for the candidate-dependent fusions (RRF, min-max).
@@ -42,6 +48,10 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   static final String DEFAULT_FUSION = "weighted";
 
   private final String field;
+  /** Text still to encode, or null once the representations are given. */
+  private final String text;
+  /** Encodes {@link #text} on the node that parsed the query; null after transport. */
+  private final transient NodeEncoder encoder;
   private final float[] dense;
   private final Map<String, Float> sparse;
   private final float[][] colbert;
@@ -52,7 +62,14 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
 
   public M3HybridQueryBuilder(
       String field, Representations query, SearchMode mode, String fusion, LegWeights weights, int depth) {
+    this(field, null, null, query, mode, fusion, weights, depth);
+  }
+
+  private M3HybridQueryBuilder(String field, String text, NodeEncoder encoder, Representations query, SearchMode mode,
+      String fusion, LegWeights weights, int depth) {
     this.field = Objects.requireNonNull(field, "field");
+    this.text = text;
+    this.encoder = encoder;
     this.dense = query.dense();
     this.sparse = query.sparse();
     this.colbert = query.colbert();
@@ -69,6 +86,8 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   public M3HybridQueryBuilder(StreamInput in) throws IOException {
     super(in);
     field = in.readString();
+    text = in.readOptionalString();
+    encoder = null;
     dense = in.readFloatArray();
     int terms = in.readVInt();
     sparse = new LinkedHashMap<>();
@@ -88,6 +107,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   @Override
   protected void doWriteTo(StreamOutput out) throws IOException {
     out.writeString(field);
+    out.writeOptionalString(text);
     out.writeFloatArray(dense);
     out.writeVInt(sparse.size());
     for (Map.Entry<String, Float> e : sparse.entrySet()) {
@@ -110,6 +130,20 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   protected void doXContent(XContentBuilder builder, Params params) throws IOException {
     builder.startObject(NAME);
     builder.field("field", field);
+    if (text != null) {
+      builder.field("text", text);
+    } else {
+      writeRepresentations(builder);
+    }
+    builder.field("mode", mode.name().toLowerCase(Locale.ROOT));
+    builder.field("fusion", fusion);
+    builder.array("weights", weights.dense(), weights.sparse(), weights.colbert());
+    builder.field("depth", depth);
+    printBoostAndQueryName(builder);
+    builder.endObject();
+  }
+
+  private void writeRepresentations(XContentBuilder builder) throws IOException {
     builder.startObject("query");
     builder.array(Representations.DENSE, dense);
     builder.field(Representations.SPARSE, sparse);
@@ -119,17 +153,12 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     }
     builder.endArray();
     builder.endObject();
-    builder.field("mode", mode.name().toLowerCase(Locale.ROOT));
-    builder.field("fusion", fusion);
-    builder.array("weights", weights.dense(), weights.sparse(), weights.colbert());
-    builder.field("depth", depth);
-    printBoostAndQueryName(builder);
-    builder.endObject();
   }
 
-  /** Parses the body of {@code m3_hybrid}; the parser is on its start. */
-  public static M3HybridQueryBuilder fromXContent(XContentParser parser) throws IOException {
+  /** Parses the body of {@code m3_hybrid}; the parser is on its start. {@code encoder} encodes a {@code text}. */
+  public static M3HybridQueryBuilder fromXContent(XContentParser parser, NodeEncoder encoder) throws IOException {
     String field = null;
+    String text = null;
     Representations query = null;
     SearchMode mode = SearchMode.HYBRID;
     String fusion = DEFAULT_FUSION;
@@ -143,6 +172,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
         parser.nextToken();
         switch (key) {
           case "field" -> field = parser.text();
+          case "text" -> text = parser.text();
           case "query" -> query = Representations.parse(parser, NAME + ".query", Representations.OtherKey.reject(NAME + ".query"));
           case "mode" -> mode = SearchMode.valueOf(parser.text().toUpperCase(Locale.ROOT));
           case "fusion" -> fusion = parser.text();
@@ -153,13 +183,14 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
           default -> throw new IllegalArgumentException("unknown key [" + key + "]");
         }
       }
-      if (field == null || query == null) {
-        throw new IllegalArgumentException("[field] and [query] are required");
+      if (field == null || (query == null) == (text == null)) {
+        throw new IllegalArgumentException("[field] is required, and one of [query] and [text]");
       }
-      if (query.dense() == null || query.sparse() == null || query.colbert() == null) {
+      if (query != null && (query.dense() == null || query.sparse() == null || query.colbert() == null)) {
         throw new IllegalArgumentException("[query] needs dense, sparse and colbert");
       }
-      return new M3HybridQueryBuilder(field, query, mode, fusion, weights, depth).boost(boost).queryName(queryName);
+      Representations given = query != null ? query : new Representations(new float[0], Map.of(), new float[0][]);
+      return new M3HybridQueryBuilder(field, text, encoder, given, mode, fusion, weights, depth).boost(boost).queryName(queryName);
     } catch (IllegalArgumentException e) {
       throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] " + e.getMessage(), e);
     }
@@ -174,8 +205,24 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
         ((Number) values.get(0)).floatValue(), ((Number) values.get(1)).floatValue(), ((Number) values.get(2)).floatValue());
   }
 
+  /** Encodes a {@code text} once, on the node that parsed the request, before shards see the query. */
+  @Override
+  protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+    if (text == null) {
+      return this;
+    }
+    if (encoder == null) {
+      throw new IllegalStateException("[" + NAME + "] text reached a shard unencoded");
+    }
+    Representations encoded = encoder.encodeQuery(text);
+    return new M3HybridQueryBuilder(field, encoded, mode, fusion, weights, depth).boost(boost).queryName(queryName);
+  }
+
   @Override
   protected Query doToQuery(QueryShardContext context) {
+    if (text != null) {
+      throw new IllegalStateException("[" + NAME + "] text must be encoded before the query is built");
+    }
     MappedFieldType type = context.fieldMapper(field);
     if (!(type instanceof M3FieldType m3)) {
       throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] is "
@@ -190,6 +237,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   @Override
   protected boolean doEquals(M3HybridQueryBuilder other) {
     return field.equals(other.field)
+        && Objects.equals(text, other.text)
         && Arrays.equals(dense, other.dense)
         && sparse.equals(other.sparse)
         && Arrays.deepEquals(colbert, other.colbert)
@@ -201,7 +249,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
 
   @Override
   protected int doHashCode() {
-    return Objects.hash(field, Arrays.hashCode(dense), sparse, Arrays.deepHashCode(colbert), mode, fusion, weights, depth);
+    return Objects.hash(field, text, Arrays.hashCode(dense), sparse, Arrays.deepHashCode(colbert), mode, fusion, weights, depth);
   }
 
   @Override

@@ -1,0 +1,102 @@
+package dev.m3search.opensearch.encode;
+
+import dev.m3search.engine.index.LexicalAnalysis;
+import dev.m3search.engine.model.EncoderOptions;
+import dev.m3search.engine.model.M3Encoder;
+import dev.m3search.engine.model.ModelSpec;
+import dev.m3search.engine.model.TextEncoding;
+import dev.m3search.opensearch.mapper.Representations;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Settings;
+
+/**
+ * The model a node encodes text with, for the {@code m3_encode} ingest processor and the {@code
+ * text} of an {@code m3_hybrid} query: the built-in bge-small-en-v1.5, or the model named by the
+ * node setting {@code m3search.model} (a built-in name or a model folder, as the command line's
+ * {@code --model}). Opened on first use, once per node.
+ *
+ * <p>A model with a sparse head (BGE-M3) gives learned weights keyed by token id. A model without
+ * one gives the text's analysed words (the embedded engine's lexical analysis), each weighted
+ * {@code 1 + ln(count)}: the cluster keeps the sparse leg as weights, where the embedded engine
+ * scores those words with BM25.
+ */
+public final class NodeEncoder implements Closeable {
+  public static final Setting<String> MODEL =
+      Setting.simpleString("m3search.model", ModelSpec.DEFAULT_MODEL_NAME, Setting.Property.NodeScope);
+
+  private final String model;
+  private final Analyzer analyzer = LexicalAnalysis.analyzer();
+  private M3Encoder encoder;
+
+  public NodeEncoder(Settings settings) {
+    this.model = MODEL.get(settings);
+  }
+
+  /** A document's representations. */
+  public Representations encodeDocument(String text) throws IOException {
+    TextEncoding encoding;
+    synchronized (this) {
+      encoding = encoder().encodeDocuments(List.of(text)).get(0);
+    }
+    return representations(text, encoding);
+  }
+
+  /** A query's representations (with the model's query prefix on the dense side). */
+  public Representations encodeQuery(String text) throws IOException {
+    TextEncoding encoding;
+    synchronized (this) {
+      encoding = encoder().encodeQuery(text);
+    }
+    return representations(text, encoding);
+  }
+
+  /**
+   * Opens the model on first use. DJL's tokenizer finds its resources through the thread's context
+   * class loader, which on a node is OpenSearch's, not the plugin's; and it unpacks its native
+   * library into a cache folder, by default under the home folder, which the node may not write.
+   * Its errors are turned into exceptions: an {@link Error} would stop the node.
+   */
+  private M3Encoder encoder() throws IOException {
+    if (encoder == null) {
+      if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+        System.setProperty("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "m3search-djl").toString());
+      }
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(NodeEncoder.class.getClassLoader());
+      try {
+        encoder = M3Encoder.open(ModelSpec.resolve(model), EncoderOptions.defaults());
+      } catch (LinkageError | AssertionError e) {
+        throw new IOException("cannot open the model " + model + ": " + e, e);
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }
+    return encoder;
+  }
+
+  private Representations representations(String text, TextEncoding encoding) {
+    Map<String, Float> sparse = new LinkedHashMap<>();
+    if (encoding.sparseWeights() != null) {
+      encoding.sparseWeights().forEach((token, weight) -> sparse.put(Integer.toString(token), weight));
+    } else {
+      LexicalAnalysis.termCounts(analyzer, "text", text).forEach((term, count) -> sparse.put(term, 1 + (float) Math.log(count)));
+    }
+    return new Representations(encoding.dense(), sparse, encoding.tokenVectors());
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    analyzer.close();
+    if (encoder != null) {
+      encoder.close();
+    }
+  }
+}

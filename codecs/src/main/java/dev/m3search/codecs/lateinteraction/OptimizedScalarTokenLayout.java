@@ -23,7 +23,7 @@ import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.Quantization
  *
  * with {@code Σr} and {@code q·c} exact in float; the last term is the same for every document
  * token, so it is added after the maximum. Quantising the query once per query around zero
- * instead would save about a microsecond per query token and segment, but cost 0.002 nDCG@10 on
+ * instead would save about 0.3 µs per query token and segment, but cost 0.002 nDCG@10 on
  * msmarco-5k in 2bit: the centroid holds the components all tokens share, and removing it narrows
  * the query's interval.
  */

@@ -174,7 +174,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
           case "field" -> field = parser.text();
           case "text" -> text = parser.text();
           case "query" -> query = Representations.parse(parser, NAME + ".query", Representations.OtherKey.reject(NAME + ".query"));
-          case "mode" -> mode = SearchMode.valueOf(parser.text().toUpperCase(Locale.ROOT));
+          case "mode" -> mode = mode(parser.text());
           case "fusion" -> fusion = parser.text();
           case "weights" -> weights = weights(parser);
           case "depth" -> depth = parser.intValue(false);
@@ -194,6 +194,15 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     } catch (IllegalArgumentException e) {
       throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] " + e.getMessage(), e);
     }
+  }
+
+  private static SearchMode mode(String name) {
+    for (SearchMode mode : SearchMode.values()) {
+      if (mode.name().equalsIgnoreCase(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("unknown mode [" + name + "]: use hybrid, dense, sparse or colbert");
   }
 
   private static LegWeights weights(XContentParser parser) throws IOException {

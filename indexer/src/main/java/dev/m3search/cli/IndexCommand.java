@@ -1,7 +1,5 @@
 package dev.m3search.cli;
 
-import dev.m3search.codecs.DenseVectorMode;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.index.IndexConfig;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.StorageModes;
@@ -39,11 +37,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder, created when missing.")
   Path index;
 
-  @Option(names = "--colbert-mode", paramLabel = "MODE", description = "How token vectors are stored: float32, int8, int4, 2bit or 1bit (default: the index's modes; 2bit for a new index).")
-  String colbertMode;
-
-  @Option(names = "--dense-mode", paramLabel = "MODE", description = "How the dense HNSW graph stores vectors: float32, int8, int4, 2bit or 1bit (default: the index's modes; float32 for a new index).")
-  String denseMode;
+  @Mixin StorageModeOptions modes; // a leg not named keeps the index's mode (a new index: float32 dense, 2bit tokens)
 
   @Option(names = "--on-error", paramLabel = "fail|skip", description = "On bad lines: fail (report them all, index nothing) or skip (report them, index the rest). Default: ${DEFAULT-VALUE}.")
   String onError = "fail";
@@ -127,17 +121,10 @@ final class IndexCommand implements Callable<Integer> {
 
   /** The modes an option names; the other leg keeps the existing index's mode (or the default for a new index). */
   private IndexConfig indexConfig() throws IOException {
-    if (colbertMode == null && denseMode == null) {
+    if (!modes.given()) {
       return IndexConfig.defaults();
     }
     StorageModes stored = StorageModes.stored(index);
-    StorageModes current = stored != null ? stored : StorageModes.defaults();
-    if (colbertMode != null) {
-      current = current.withTokens(TokenVectorMode.parse(colbertMode));
-    }
-    if (denseMode != null) {
-      current = current.withDense(DenseVectorMode.parse(denseMode));
-    }
-    return IndexConfig.defaults().withStorage(current);
+    return IndexConfig.defaults().withStorage(modes.over(stored != null ? stored : StorageModes.defaults()));
   }
 }

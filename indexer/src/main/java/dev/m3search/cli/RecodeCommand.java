@@ -1,13 +1,12 @@
 package dev.m3search.cli;
 
-import dev.m3search.codecs.DenseVectorMode;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.index.IndexRecoder;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.StorageModes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +26,7 @@ final class RecodeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "A new or empty folder.")
   Path out;
 
-  @Option(names = "--dense-mode", paramLabel = "MODE", description = "float32, int8, int4, 2bit or 1bit (default: the source's).")
-  String denseMode;
-
-  @Option(names = "--colbert-mode", paramLabel = "MODE", description = "float32, int8, int4, 2bit or 1bit (default: the source's).")
-  String colbertMode;
+  @Mixin StorageModeOptions modes; // a leg not named keeps the source's mode
 
   @Override
   public Integer call() throws Exception {
@@ -39,10 +34,7 @@ final class RecodeCommand implements Callable<Integer> {
     if (source == null || M3Index.storedIdentity(index) == null) {
       throw new IllegalArgumentException("no m3search index at " + index);
     }
-    StorageModes target =
-        new StorageModes(
-            denseMode == null ? source.dense() : DenseVectorMode.parse(denseMode),
-            colbertMode == null ? source.tokens() : TokenVectorMode.parse(colbertMode));
+    StorageModes target = modes.over(source);
     long start = System.nanoTime();
     IndexRecoder.recode(index, out, target);
     spec.commandLine().getOut().printf(

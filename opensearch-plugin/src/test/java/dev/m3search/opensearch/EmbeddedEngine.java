@@ -1,9 +1,9 @@
 package dev.m3search.opensearch;
 
+import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.HybridQuery;
@@ -13,17 +13,13 @@ import dev.m3search.query.SparseQueries;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -44,11 +40,7 @@ final class EmbeddedEngine implements java.io.Closeable {
         Corpus.Item item = documents.get(d);
         Document doc = new Document();
         doc.add(new StringField(M3Fields.ID, Integer.toString(d), Field.Store.YES));
-        doc.add(new KnnFloatVectorField(M3Fields.DENSE, item.dense(), VectorSimilarityFunction.DOT_PRODUCT));
-        for (Map.Entry<String, Float> e : item.sparse().entrySet()) {
-          doc.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
-        }
-        doc.add(new TokenVectorsField(M3Fields.COLBERT, item.colbert(), mode));
+        LegFields.EMBEDDED.fields(item.dense(), item.sparse(), item.colbert(), mode).forEach(doc::add);
         writer.addDocument(doc);
       }
       writer.forceMerge(1);

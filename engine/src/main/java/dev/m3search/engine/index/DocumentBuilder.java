@@ -1,21 +1,18 @@
 package dev.m3search.engine.index;
 
+import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
  * Builds the Lucene document of one text from its source and its encoding, after checking the
@@ -51,20 +48,16 @@ final class DocumentBuilder {
     }
     doc.add(new StoredField(M3Fields.TEXT, source.text()));
     addMetadata(doc, source.metadata());
-    doc.add(new KnnFloatVectorField(M3Fields.DENSE, encoding.dense(), VectorSimilarityFunction.DOT_PRODUCT));
+    Map<String, Float> sparse = null;
     if (learnedSparse) {
+      sparse = new java.util.LinkedHashMap<>();
       for (Map.Entry<Integer, Float> e : encoding.sparseWeights().entrySet()) {
-        // FeatureField stores weights in the term frequency; it cannot hold subnormal values.
-        if (e.getValue() >= Float.MIN_NORMAL) {
-          doc.add(new FeatureField(M3Fields.SPARSE, Integer.toString(e.getKey()), e.getValue()));
-        }
+        sparse.put(Integer.toString(e.getKey()), e.getValue());
       }
     } else {
       doc.add(new Field(M3Fields.SPARSE, source.encodedText(), LEXICAL));
     }
-    if (encoding.tokenVectors().length > 0) {
-      doc.add(new TokenVectorsField(M3Fields.COLBERT, encoding.tokenVectors(), tokenMode));
-    }
+    LegFields.EMBEDDED.fields(encoding.dense(), sparse, encoding.tokenVectors(), tokenMode).forEach(doc::add);
     return doc;
   }
 

@@ -1,6 +1,7 @@
 package dev.m3search.eval.compare;
 
 import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
@@ -28,7 +29,6 @@ import java.util.stream.IntStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.index.DirectoryReader;
@@ -124,13 +124,8 @@ public final class LuceneComparison {
     Path dir = work.resolve("all-legs");
     StorageModes modes = StorageModes.defaults();
     try (Directory directory = FSDirectory.open(dir)) {
-      build(directory, new M3Lucene104Codec(new M3FieldFormats(modes.dense())), corpus, (doc, d) -> {
-        doc.add(new KnnFloatVectorField(M3Fields.DENSE, corpus.dense(d), VectorSimilarityFunction.DOT_PRODUCT));
-        for (Map.Entry<String, Float> e : corpus.sparse(d).entrySet()) {
-          doc.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
-        }
-        doc.add(new TokenVectorsField(M3Fields.COLBERT, corpus.tokens(d), modes.tokens()));
-      });
+      build(directory, new M3Lucene104Codec(new M3FieldFormats(modes.dense())), corpus, (doc, d) ->
+          LegFields.EMBEDDED.fields(corpus.dense(d), corpus.sparse(d), corpus.tokens(d), modes.tokens()).forEach(doc::add));
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);

@@ -1,23 +1,19 @@
 package dev.m3search.opensearch.mapper;
 
-import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.opensearch.index.mapper.MapperParsingException;
 import org.opensearch.index.mapper.ParametrizedFieldMapper;
 import org.opensearch.index.mapper.ParseContext;
 
 /**
  * Maps the {@code m3} type: a document gives the dense vector, sparse weights and token vectors of
- * its text under one field, and they are indexed as the embedded engine indexes them, in the
- * field's legs {@code name.dense} (HNSW, dot product), {@code name.sparse} ({@link FeatureField}
- * impacts) and {@code name.colbert} (m3search's late-interaction format).
+ * its text under one field, and they are indexed as the embedded engine indexes them ({@link
+ * dev.m3search.codecs.LegFields#fields}), in the field's legs {@code name.dense} (HNSW, dot
+ * product), {@code name.sparse} (FeatureField impacts) and {@code name.colbert} (m3search's
+ * late-interaction format).
  *
  * <pre>{"type": "m3", "dims": 1024, "token_dims": 1024, "token_mode": "2bit"}</pre>
  */
@@ -109,14 +105,6 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
     M3FieldType type = fieldType();
     Representations value = Representations.parse(context.parser(), name(), Representations.OtherKey.reject(name()));
     value.validate(name(), type.denseDimension(), type.tokenDimension());
-    LegFields legs = type.legs();
-    context.doc().add(new KnnFloatVectorField(legs.dense(), value.dense(), VectorSimilarityFunction.DOT_PRODUCT));
-    for (Map.Entry<String, Float> e : value.sparse().entrySet()) {
-      // FeatureField keeps positive normal floats; as the embedded engine, smaller weights are left out
-      if (e.getValue() >= Float.MIN_NORMAL) {
-        context.doc().add(new FeatureField(legs.sparse(), e.getKey(), e.getValue()));
-      }
-    }
-    context.doc().add(new TokenVectorsField(legs.tokenVectors(), value.colbert(), type.tokenMode()));
+    type.legs().fields(value.dense(), value.sparse(), value.colbert(), type.tokenMode()).forEach(context.doc()::add);
   }
 }

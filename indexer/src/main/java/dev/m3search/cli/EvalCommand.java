@@ -75,10 +75,15 @@ final class EvalCommand implements Callable<Integer> {
       stdout.printf("%n%-14s %9s %9s %10s %8s %8s%n", "run", "nDCG@10", "R@10", "R@100", "MRR@10", "MAP");
       result.metrics().forEach((run, m) -> stdout.printf(Locale.ROOT, "%-14s %9.4f %9.4f %10.4f %8.4f %8.4f%n",
           run, m.mean("ndcg@10"), m.mean("recall@10"), m.mean("recall@100"), m.mean("mrr@10"), m.mean("map")));
+      if (result.hybridGain() != null) {
+        stdout.printf("%n%s%n", result.hybridGain().describe());
+      }
       if (!result.sweep().isEmpty()) {
         FusionSetting best = result.sweep().get(0);
-        stdout.printf(Locale.ROOT, "%nbest fusion: %s, weights %.1f,%.1f,%.1f: nDCG@10 %.4f%n",
-            best.method(), best.weights().dense(), best.weights().sparse(), best.weights().colbert(), best.score());
+        stdout.printf(Locale.ROOT,
+            "%nbest fusion: %s, weights %.1f,%.1f,%.1f: nDCG@10 %.4f, gain over the best single leg %+.4f or more on %.0f%% of resampled query sets%n",
+            best.method(), best.weights().dense(), best.weights().sparse(), best.weights().colbert(), best.score(),
+            best.gainLowerBound(), 100 * (1 - EvalOptions.SWEEP_GAIN_QUANTILE));
       }
       stdout.printf("%nwrote runs, metrics.json, report.md and plots to %s%n", out);
       stdout.flush();

@@ -53,6 +53,7 @@ class EvalAndBenchCommandTest {
         CliRun.of("eval", "--dataset", dataset.toString(), "--index", index.toString(), "--out", out.toString(), "--exact", "--sweep", "--split", "all");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("best fusion:"), run.toString());
+    assertTrue(run.out().contains("hybrid against the best single leg ("), run.toString());
 
     for (String name : List.of("dense", "sparse", "colbert", "hybrid")) {
       for (String file : List.of(name + ".run", name + "-exact.run")) {
@@ -74,6 +75,8 @@ class EvalAndBenchCommandTest {
         1e-9,
         "200 documents: HNSW finds the exact neighbours");
     assertTrue(metrics.get("sweep").size() > 0);
+    assertTrue(metrics.get("sweep").get(0).has("gainLowerBound"));
+    assertTrue(metrics.get("hybridGain").get("low").asDouble() <= metrics.get("hybridGain").get("high").asDouble());
     assertEquals(1.0, metrics.get("overlapWithExact").get("dense").get("top-10").asDouble(), 1e-9);
 
     String report = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.engine.index.StorageModes;
 import dev.m3search.eval.bench.LatencyStats;
 import dev.m3search.eval.bench.LatencyStats.QueryRun;
+import dev.m3search.eval.compare.SyntheticCorpus.SparseWeights;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.SparseQueries;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ import java.util.stream.IntStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.index.DirectoryReader;
@@ -112,15 +115,23 @@ public final class LuceneComparison {
   }
 
   /**
-   * Compares on {@code size} generated documents; sparse and the pipeline run on one index of all
-   * three legs in the default storage modes, searched with {@code fusion}.
+   * Compares on {@code size} generated documents: sparse on an index of the sparse leg alone, once
+   * for each way of drawing the weights; the pipeline on one index of all three legs in the default
+   * storage modes, searched with {@code fusion}.
    */
   public void compareOnSynthetic(int size, int dimension, int queries, Fusion fusion) throws IOException {
-    SyntheticCorpus corpus = new SyntheticCorpus(size, dimension, queries, 42);
+    SyntheticCorpus corpus = new SyntheticCorpus(size, dimension, queries, 42, SparseWeights.FALLING_WITH_FREQUENCY);
     compare(corpus);
-    if (parts.contains(Part.SPARSE) == false && parts.contains(Part.PIPELINE) == false) {
-      return;
+    if (parts.contains(Part.SPARSE)) {
+      sparseOnly(corpus, "learned weights falling with term frequency");
+      sparseOnly(corpus.withSparseWeights(SparseWeights.INDEPENDENT), "weights independent of term frequency (worst case)");
     }
+    if (parts.contains(Part.PIPELINE)) {
+      pipeline(corpus, fusion);
+    }
+  }
+
+  private void pipeline(SyntheticCorpus corpus, Fusion fusion) throws IOException {
     Path dir = work.resolve("all-legs");
     StorageModes modes = StorageModes.defaults();
     try (Directory directory = FSDirectory.open(dir)) {
@@ -134,12 +145,25 @@ public final class LuceneComparison {
           Query sparse = SparseQueries.learnedWeights(M3Fields.SPARSE, corpus.querySparse(q));
           encoded.add(new EncodedQuery(corpus.queryDense(q), sparse, corpus.queryTokens(q)));
         }
-        if (parts.contains(Part.SPARSE)) {
-          sparse("learned weights (FeatureField impacts)", searcher, encoded.stream().map(EncodedQuery::sparse).toList(), corpus);
-        }
-        if (parts.contains(Part.PIPELINE)) {
-          new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(corpus.name(), searcher, encoded, fusion);
-        }
+        new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(corpus.name(), searcher, encoded, fusion);
+      }
+    } finally {
+      IOUtils.rm(dir);
+    }
+  }
+
+  /** Sparse pruning on an index of the sparse leg alone (FeatureField impacts in our codec). */
+  private void sparseOnly(SyntheticCorpus corpus, String name) throws IOException {
+    Path dir = work.resolve("sparse-" + corpus.sparseWeights().name().toLowerCase(Locale.ROOT));
+    try (Directory directory = FSDirectory.open(dir)) {
+      build(directory, new M3Lucene104Codec(), corpus, (doc, d) ->
+          corpus.sparse(d).forEach((term, weight) -> doc.add(new FeatureField(M3Fields.SPARSE, term, weight))));
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+        List<Query> queries = IntStream.range(0, corpus.queryCount())
+            .mapToObj(q -> SparseQueries.learnedWeights(M3Fields.SPARSE, corpus.querySparse(q))).toList();
+        sparse(name + ", " + reader.leaves().size() + " segment(s)", searcher, queries, corpus);
       }
     } finally {
       IOUtils.rm(dir);
@@ -351,9 +375,10 @@ public final class LuceneComparison {
         identical++;
       }
     }
-    LatencyStats pruned = time(queries.size(), q -> searcher.search(queries.get(q), K));
-    LatencyStats exhaustive =
-        time(queries.size(), q -> searcher.search(queries.get(q), new TopScoreDocCollectorManager(K, Integer.MAX_VALUE)));
+    LatencyStats[] timed = timeAlternately(queries.size(), q -> searcher.search(queries.get(q), K),
+        q -> searcher.search(queries.get(q), new TopScoreDocCollectorManager(K, Integer.MAX_VALUE)));
+    LatencyStats pruned = timed[0];
+    LatencyStats exhaustive = timed[1];
     out.accept("");
     out.accept("| top-10 identical | pruned p50 ms | exhaustive p50 ms | speed-up |");
     out.accept("|---:|---:|---:|---:|");
@@ -412,6 +437,25 @@ public final class LuceneComparison {
 
   private LatencyStats time(ComparisonCorpus corpus, QueryRun run) throws IOException {
     return time(corpus.queryCount(), run);
+  }
+
+  /**
+   * Times two searches that share Lucene's code (a pruned and an exhaustive disjunction go through
+   * the same BooleanQuery): warmed up and measured alternately, query by query, so both run in the
+   * same state of the JVM (compiled code, heap) and neither profits from the other's warm-up.
+   */
+  private LatencyStats[] timeAlternately(int queries, QueryRun first, QueryRun second) throws IOException {
+    LatencyStats.warmUp(queries, Math.max(500, queries), 2 * WARM_UP_MILLIS, q -> {
+      first.run(q);
+      second.run(q);
+    });
+    long[][] latencies = new long[2][queries];
+    for (int q = 0; q < queries; q++) {
+      int query = q;
+      latencies[0][q] = LatencyStats.medianNanos(repeat, () -> first.run(query));
+      latencies[1][q] = LatencyStats.medianNanos(repeat, () -> second.run(query));
+    }
+    return new LatencyStats[] {LatencyStats.of(latencies[0], 0), LatencyStats.of(latencies[1], 0)};
   }
 
   /** Warms up (every query, at least 500 runs and {@value #WARM_UP_MILLIS} ms in all), then times each query {@code repeat} times; a query's latency is its median. */

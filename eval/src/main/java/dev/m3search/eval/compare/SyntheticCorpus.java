@@ -8,24 +8,42 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * Generated documents that look like a model's output: token vectors of unit length clustered
  * around 256 directions (a document's tokens favour a few of them), a dense vector that is the
- * normalised mean of the tokens, and sparse weights over a Zipf-distributed vocabulary. Each
- * document is generated from its own seed, so nothing has to be held in memory. Queries are
- * generated once and kept: a timed search must not include drawing its query (a 12-token query is
- * 4,600 Gaussian draws, a large part of a 2bit MaxSim over 200 candidates).
+ * normalised mean of the tokens, and sparse weights over a Zipf-distributed vocabulary (see {@link
+ * SparseWeights}). Each document is generated from its own seed, so nothing has to be held in
+ * memory. Queries are generated once and kept: a timed search must not include drawing its query (a
+ * 12-token query is 4,600 Gaussian draws, a large part of a 2bit MaxSim over 200 candidates).
  */
 final class SyntheticCorpus implements ComparisonCorpus {
+  /** How a generated sparse weight relates to the frequency of its term. */
+  enum SparseWeights {
+    /**
+     * Falling with the term's frequency, as a learned model's weights do: BGE-M3 gives function
+     * words 0.04–0.08 and content tokens 0.13–0.34 (FlagEmbedding's README: "What is BGE M3?" gives
+     * 'is' 0.081, '?' 0.041, 'GE' 0.252, '3' 0.270). The mean runs linearly in log-rank from 0.05
+     * (the most frequent term) to 0.30 (the rarest), times log-normal noise (σ = 0.25).
+     */
+    FALLING_WITH_FREQUENCY,
+    /**
+     * Log-normal around 0.3 (σ = 0.7) whatever the term: head terms weigh as much as rare ones, the
+     * worst case for block-max pruning.
+     */
+    INDEPENDENT
+  }
+
   private static final int CLUSTERS = 256;
   private static final int VOCABULARY = 30_000;
   private final int size;
   private final int dimension;
   private final int queries;
   private final long seed;
+  private final SparseWeights sparseWeights;
   private final float[][] centres;
   private final float[][][] queryTokens;
   private final float[][] queryDense;
 
-  SyntheticCorpus(int size, int dimension, int queries, long seed) {
+  SyntheticCorpus(int size, int dimension, int queries, long seed, SparseWeights sparseWeights) {
     this.size = size;
+    this.sparseWeights = sparseWeights;
     this.dimension = dimension;
     this.queries = queries;
     this.seed = seed;
@@ -49,6 +67,15 @@ final class SyntheticCorpus implements ComparisonCorpus {
   @Override
   public String name() {
     return String.format("synthetic %,d documents, %d dimensions", size, dimension);
+  }
+
+  SparseWeights sparseWeights() {
+    return sparseWeights;
+  }
+
+  /** The same documents and queries with sparse weights drawn the other way. */
+  SyntheticCorpus withSparseWeights(SparseWeights weights) {
+    return new SyntheticCorpus(size, dimension, queries, seed, weights);
   }
 
   @Override
@@ -111,22 +138,30 @@ final class SyntheticCorpus implements ComparisonCorpus {
   @Override
   public Map<String, Float> sparse(int doc) {
     Random r = random(3, doc);
-    return weights(r, 20 + r.nextInt(41));
+    return weights(r, 20 + r.nextInt(41), sparseWeights);
   }
 
   @Override
   public Map<String, Float> querySparse(int query) {
     Random r = random(4, query);
-    return weights(r, 4 + r.nextInt(7));
+    return weights(r, 4 + r.nextInt(7), sparseWeights);
   }
 
-  /** Term ids drawn from a Zipf(1) vocabulary, weights log-normal around 0.3 (as learned weights are). */
-  private static Map<String, Float> weights(Random r, int count) {
+  /** Term ids (their frequency ranks) drawn from a Zipf(1) vocabulary, weighted as {@code how} says. */
+  private static Map<String, Float> weights(Random r, int count, SparseWeights how) {
     Map<String, Float> weights = new TreeMap<>();
-    double harmonic = Math.log(VOCABULARY) + 0.5772;
+    // rank + 1 log-uniform on [1, V + 1): P(rank) falls as 1 / (rank + 1). (Drawing on a wider
+    // range and clamping to the last rank made that rank a head term of 5% of the draws.)
+    double logRange = Math.log(VOCABULARY + 1.0);
     while (weights.size() < count) {
-      int term = (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(r.nextDouble() * harmonic)) - 1);
-      weights.put(Integer.toString(Math.max(0, term)), (float) (0.3 * Math.exp(0.7 * r.nextGaussian())));
+      int term = Math.min(VOCABULARY - 1, (int) Math.floor(Math.exp(r.nextDouble() * logRange)) - 1);
+      double weight =
+          switch (how) {
+            case FALLING_WITH_FREQUENCY ->
+                (0.05 + 0.25 * Math.log1p(term) / Math.log(VOCABULARY)) * Math.exp(0.25 * r.nextGaussian());
+            case INDEPENDENT -> 0.3 * Math.exp(0.7 * r.nextGaussian());
+          };
+      weights.put(Integer.toString(term), (float) weight);
     }
     return weights;
   }

@@ -23,6 +23,9 @@ public record EvalOptions(String split, int depth, int candidates, boolean exact
   /** The metric the sweep maximises. */
   public static final Metric SWEEP_TARGET = new Metric.Ndcg(10);
 
+  /** The quantile of its resampled gains over the best single leg that ranks a setting in the sweep. */
+  public static final double SWEEP_GAIN_QUANTILE = 0.1;
+
   public EvalOptions {
     if (depth < 1 || candidates < 1) {
       throw new IllegalArgumentException("depth and candidates must be at least 1");

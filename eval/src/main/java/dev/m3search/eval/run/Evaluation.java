@@ -132,6 +132,7 @@ public final class Evaluation {
         metrics,
         curves,
         overlap,
+        HybridGain.of(metrics),
         sweep,
         base.fusion().describe(),
         queries.size(),

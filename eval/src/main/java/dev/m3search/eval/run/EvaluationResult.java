@@ -12,6 +12,7 @@ import java.util.Map;
  * @param metrics run name → its metrics
  * @param recallCurve run name → k → mean recall@k
  * @param overlapWithExact approximate run name → "top-10" / "top-100" → mean share of the exact top k it found
+ * @param hybridGain the hybrid run against the best single leg (null without the runs)
  * @param sweep fusion settings, best first (empty without a sweep)
  * @param hybridFusion how the hybrid run fused the legs
  * @param queries queries evaluated
@@ -27,6 +28,7 @@ public record EvaluationResult(
     Map<String, RunMetrics> metrics,
     Map<String, Map<Integer, Double>> recallCurve,
     Map<String, Map<String, Double>> overlapWithExact,
+    HybridGain hybridGain,
     List<FusionSetting> sweep,
     String hybridFusion,
     int queries,

@@ -37,19 +37,13 @@ final class PanamaQueryCodes {
       sums = sums.add(r);
       squares = r.fma(r, squares);
     }
-    float lowest = lows.reduceLanes(VectorOperators.MIN);
-    float highest = highs.reduceLanes(VectorOperators.MAX);
-    float sum = sums.reduceLanes(VectorOperators.ADD);
-    float square = squares.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      float r = vector[i] - origin[i];
-      residual[i] = r;
-      lowest = Math.min(lowest, r);
-      highest = Math.max(highest, r);
-      sum += r;
-      square += r * r;
-    }
-    QueryCodes.Interval interval = QueryCodes.Interval.of(bits, n, lowest, highest, sum, square);
+    QueryCodes.Moments moments = new QueryCodes.Moments(
+            lows.reduceLanes(VectorOperators.MIN),
+            highs.reduceLanes(VectorOperators.MAX),
+            sums.reduceLanes(VectorOperators.ADD),
+            squares.reduceLanes(VectorOperators.ADD))
+        .accumulate(vector, origin, residual, i);
+    QueryCodes.Interval interval = moments.interval(bits, n);
     byte[] codes = new byte[length];
     if (interval.width() > 0) {
       float lower = interval.lower();
@@ -59,10 +53,8 @@ final class PanamaQueryCodes {
         FloatVector scaled = FloatVector.fromArray(FLOATS, residual, i).max(lower).min(upper).sub(lower).mul(inverse).add(0.5f);
         ((ByteVector) scaled.convertShape(VectorOperators.F2B, BYTES, 0)).intoArray(codes, i); // ≥ 0: truncation rounds
       }
-      for (; i < n; i++) {
-        codes[i] = QueryCodes.code(residual[i], lower, upper, inverse);
-      }
     }
-    return new QueryCodes(codes, interval.lower(), interval.width(), sum);
+    QueryCodes.encode(residual, interval, codes, bound);
+    return new QueryCodes(codes, interval.lower(), interval.width(), moments.sum());
   }
 }

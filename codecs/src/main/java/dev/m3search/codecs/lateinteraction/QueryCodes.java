@@ -24,33 +24,64 @@ record QueryCodes(byte[] codes, float lower, float width, float sum) {
 
   static QueryCodes scalarOf(float[] vector, float[] origin, int bits, int length) {
     float[] residual = new float[vector.length];
-    float lowest = Float.POSITIVE_INFINITY;
-    float highest = Float.NEGATIVE_INFINITY;
-    float sum = 0;
-    float square = 0;
-    for (int i = 0; i < residual.length; i++) {
-      float r = vector[i] - origin[i];
-      residual[i] = r;
-      lowest = Math.min(lowest, r);
-      highest = Math.max(highest, r);
-      sum += r;
-      square += r * r;
-    }
-    Interval interval = Interval.of(bits, residual.length, lowest, highest, sum, square);
+    Moments moments = new Moments(Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0, 0)
+        .accumulate(vector, origin, residual, 0);
+    Interval interval = moments.interval(bits, residual.length);
     byte[] codes = new byte[length];
+    encode(residual, interval, codes, 0);
+    return new QueryCodes(codes, interval.lower(), interval.width(), moments.sum());
+  }
+
+  /** Codes of {@code residual} from {@code from} to its end on {@code interval} (none on an empty interval). */
+  static void encode(float[] residual, Interval interval, byte[] codes, int from) {
     if (interval.width() > 0) {
       float inverse = 1f / interval.width();
-      for (int d = 0; d < residual.length; d++) {
+      for (int d = from; d < residual.length; d++) {
         codes[d] = code(residual[d], interval.lower(), interval.upper(), inverse);
       }
     }
-    return new QueryCodes(codes, interval.lower(), interval.width(), sum);
   }
 
   /** The code of {@code value} on {@code [lower, upper]} with {@code 1/width} = {@code inverse}. */
   static byte code(float value, float lower, float upper, float inverse) {
     float clipped = Math.min(upper, Math.max(lower, value));
     return (byte) (int) ((clipped - lower) * inverse + 0.5f); // ≥ 0: truncation rounds
+  }
+
+  /** Range, sum and sum of squares of a token's residuals, accumulated from a starting point. */
+  static final class Moments {
+    private float lowest;
+    private float highest;
+    private float sum;
+    private float square;
+
+    Moments(float lowest, float highest, float sum, float square) {
+      this.lowest = lowest;
+      this.highest = highest;
+      this.sum = sum;
+      this.square = square;
+    }
+
+    /** Writes {@code vector − origin} into {@code residual} from {@code from} to the end, and adds it. */
+    Moments accumulate(float[] vector, float[] origin, float[] residual, int from) {
+      for (int i = from; i < residual.length; i++) {
+        float r = vector[i] - origin[i];
+        residual[i] = r;
+        lowest = Math.min(lowest, r);
+        highest = Math.max(highest, r);
+        sum += r;
+        square += r * r;
+      }
+      return this;
+    }
+
+    float sum() {
+      return sum;
+    }
+
+    Interval interval(int bits, int n) {
+      return Interval.of(bits, n, lowest, highest, sum, square);
+    }
   }
 
   /** The quantisation interval and its step for {@code bits}-bit codes. */

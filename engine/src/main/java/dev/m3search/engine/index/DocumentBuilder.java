@@ -5,6 +5,7 @@ import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -50,7 +51,7 @@ final class DocumentBuilder {
     addMetadata(doc, source.metadata());
     Map<String, Float> sparse = null;
     if (learnedSparse) {
-      sparse = new java.util.LinkedHashMap<>();
+      sparse = new LinkedHashMap<>();
       for (Map.Entry<Integer, Float> e : encoding.sparseWeights().entrySet()) {
         sparse.put(Integer.toString(e.getKey()), e.getValue());
       }

@@ -1,14 +1,14 @@
 package dev.m3search.codecs;
 
 import dev.m3search.codecs.lateinteraction.M3LateInteractionFormat;
+import dev.m3search.codecs.sparse.BlockMaxSparsePostingsFormat;
 import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.PostingsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104PostingsFormat;
 
 /**
  * The formats behind the three legs: HNSW in the chosen {@link DenseVectorMode} for dense vectors,
- * Lucene's block postings with block-max impacts for the sparse leg, and the late-interaction
+ * Lucene's block postings with block-max impacts and per-block maxima for the sparse leg ({@link BlockMaxSparsePostingsFormat}), and the late-interaction
  * format for token vectors (whose mode each field names, see {@link
  * dev.m3search.codecs.lateinteraction.TokenVectorMode}).
  */
@@ -23,7 +23,7 @@ public record M3FieldFormats(DenseVectorMode denseMode) {
   }
 
   public PostingsFormat sparsePostings() {
-    return new Lucene104PostingsFormat();
+    return new BlockMaxSparsePostingsFormat();
   }
 
   public DocValuesFormat tokenVectors() {

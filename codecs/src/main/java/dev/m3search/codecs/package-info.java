@@ -10,7 +10,9 @@
  *       dev.m3search.codecs.DenseVectorMode}); quantised modes keep the float vectors for rescoring;
  *   <li>{@code sparse}: Lucene's block postings with block-max impacts — one term per token id with
  *       the learned weight in the term frequency as {@link org.apache.lucene.document.FeatureField}
- *       encodes it (9 significant bits), or one term per analysed word scored with BM25;
+ *       encodes it (9 significant bits), or one term per analysed word scored with BM25 — plus, for
+ *       learned weights, each term's greatest weight per block of 16 documents for block-max
+ *       pruning ({@link dev.m3search.codecs.sparse});
  *   <li>{@code colbert}: the token vectors of a document in the late-interaction format ({@link
  *       dev.m3search.codecs.lateinteraction}).
  * </ul>

@@ -31,6 +31,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import dev.m3search.codecs.lateinteraction.M3LateInteractionFormat;
+import dev.m3search.codecs.sparse.BlockMaxSparsePostingsFormat;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import org.junit.jupiter.api.Test;
@@ -91,11 +92,8 @@ class M3CodecTest {
         assertEquals("Lucene99HnswVectorsFormat", dense.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
         FieldInfo sparse = leaf.getFieldInfos().fieldInfo(M3Fields.SPARSE);
         FieldInfo id = leaf.getFieldInfos().fieldInfo(M3Fields.ID);
-        assertEquals("Lucene104", sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
-        assertTrue(
-            !sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_SUFFIX_KEY)
-                .equals(id.getAttribute(PerFieldPostingsFormat.PER_FIELD_SUFFIX_KEY)),
-            "the sparse leg has files of its own");
+        assertEquals(BlockMaxSparsePostingsFormat.NAME, sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
+        assertEquals("Lucene104", id.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY), "other fields stay with Lucene's postings");
         FieldInfo colbert = leaf.getFieldInfos().fieldInfo(M3Fields.COLBERT);
         assertEquals(M3LateInteractionFormat.NAME, colbert.getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
 

@@ -1,19 +1,16 @@
 package dev.m3search.query;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
@@ -113,12 +110,12 @@ public final class FusedDocsQuery extends Query {
 
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) {
-        int lower = lowerBound(context.docBase);
-        int upper = lowerBound(context.docBase + context.reader().maxDoc());
+        int lower = DocListScorer.lowerBound(docs, context.docBase);
+        int upper = DocListScorer.lowerBound(docs, context.docBase + context.reader().maxDoc());
         if (lower == upper) {
           return null;
         }
-        return new DefaultScorerSupplier(new CandidateScorer(context.docBase, lower, upper, boost));
+        return new DefaultScorerSupplier(new DocListScorer(docs, scores, context.docBase, lower, upper, boost));
       }
 
       @Override
@@ -126,79 +123,6 @@ public final class FusedDocsQuery extends Query {
         return false;
       }
     };
-  }
-
-  /** The first position whose doc id is at least {@code doc}. */
-  private int lowerBound(int doc) {
-    int i = Arrays.binarySearch(docs, doc);
-    return i >= 0 ? i : -i - 1;
-  }
-
-  /** The candidates of one segment, positions {@code lower} to {@code upper}. */
-  private final class CandidateScorer extends Scorer {
-    private final int docBase;
-    private final int lower;
-    private final int upper;
-    private final float boost;
-    /** The segment's best score, computed once: collectors ask for it per block. */
-    private final float maxScore;
-    private int at = -1;
-
-    CandidateScorer(int docBase, int lower, int upper, float boost) {
-      this.docBase = docBase;
-      this.lower = lower;
-      this.upper = upper;
-      this.boost = boost;
-      float max = 0;
-      for (int i = lower; i < upper; i++) {
-        max = Math.max(max, scores[i]);
-      }
-      this.maxScore = max * boost;
-    }
-
-    @Override
-    public int docID() {
-      if (at < lower) {
-        return -1;
-      }
-      return at >= upper ? DocIdSetIterator.NO_MORE_DOCS : docs[at] - docBase;
-    }
-
-    @Override
-    public DocIdSetIterator iterator() {
-      return new DocIdSetIterator() {
-        @Override
-        public int docID() {
-          return CandidateScorer.this.docID();
-        }
-
-        @Override
-        public int nextDoc() {
-          at = at < lower ? lower : at + 1;
-          return docID();
-        }
-
-        @Override
-        public int advance(int target) throws IOException {
-          return slowAdvance(target);
-        }
-
-        @Override
-        public long cost() {
-          return upper - lower;
-        }
-      };
-    }
-
-    @Override
-    public float score() {
-      return scores[at] * boost;
-    }
-
-    @Override
-    public float getMaxScore(int upTo) {
-      return maxScore;
-    }
   }
 
   @Override

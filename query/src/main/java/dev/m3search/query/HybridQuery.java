@@ -108,8 +108,11 @@ public final class HybridQuery extends Query {
     return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), fields.dense(), depth);
   }
 
-  /** The sparse leg with the filter inside. */
+  /** The sparse leg's top {@code depth} with the filter inside: by block-max pruning for learned weights. */
   Query sparseQuery() {
+    if (query.sparse() instanceof LearnedSparseQuery learned) {
+      return learned.topK(depth, filter);
+    }
     if (filter == null) {
       return query.sparse();
     }

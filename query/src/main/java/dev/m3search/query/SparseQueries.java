@@ -2,7 +2,6 @@ package dev.m3search.query;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -12,30 +11,19 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Queries over the sparse leg. Both are disjunctions of term scorers whose impacts let Lucene skip
- * blocks that cannot reach the top k (block-max WAND / MaxScore).
+ * Queries over the sparse leg. Both score as disjunctions of term scorers whose impacts let Lucene
+ * skip blocks that cannot reach the top k (MaxScore); a learned-weights query's top k can also use
+ * the codec's block maxima ({@link LearnedSparseQuery#topK}).
  */
 public final class SparseQueries {
-  /** FeatureField accepts linear weights up to this value. */
-  private static final float MAX_FEATURE_WEIGHT = 64f;
-
   private SparseQueries() {}
 
   /**
    * Learned sparse weights: {@code Σ w_q(t) · w_d(t)} over shared terms, with the document weight
-   * stored as a {@link FeatureField} impact.
+   * stored as a {@link org.apache.lucene.document.FeatureField} impact.
    */
-  public static Query learnedWeights(String field, Map<String, Float> queryWeights) {
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (Map.Entry<String, Float> e : new TreeMap<>(queryWeights).entrySet()) {
-      float weight = Math.min(e.getValue(), MAX_FEATURE_WEIGHT);
-      if (weight > 0) {
-        builder.add(FeatureField.newLinearQuery(field, e.getKey(), weight), Occur.SHOULD);
-        clauses++;
-      }
-    }
-    return clauses == 0 ? new MatchNoDocsQuery("no positive query weight") : builder.build();
+  public static LearnedSparseQuery learnedWeights(String field, Map<String, Float> queryWeights) {
+    return new LearnedSparseQuery(field, queryWeights);
   }
 
   /**

@@ -148,7 +148,7 @@ class ConcurrentSearchTest {
       assertEquals(VectorUtil.dotProduct(query.dense(), version.dense()), hit.legs().dense(), 1e-5f, hit.id());
     }
     List<SearchHit> again = snapshot.search(query, options);
-    assertEquals(hits.stream().map(SearchHit::id).toList(), again.stream().map(SearchHit::id).toList(), "a snapshot answers the same way twice");
+    assertEquals(hits.stream().map(SearchHit::id).toList(), again.stream().map(SearchHit::id).toList(), options.mode() + ": a snapshot answers the same way twice");
     if (options.mode() == SearchMode.HYBRID) {
       List<LegScoredDocument> exact = snapshot.scoreCandidates(query, options, true);
       assertEquals(live, exact.size(), "every live document is a candidate of the exact search");

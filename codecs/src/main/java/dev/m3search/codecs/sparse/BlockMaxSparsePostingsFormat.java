@@ -5,6 +5,8 @@ import org.apache.lucene.codecs.FieldsConsumer;
 import org.apache.lucene.codecs.FieldsProducer;
 import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104PostingsFormat;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.util.IOUtils;
@@ -61,8 +63,8 @@ public final class BlockMaxSparsePostingsFormat extends PostingsFormat {
   }
 
   /** Whether a field gets block maxima: it keeps frequencies and omits norms, as FeatureField does. */
-  static boolean hasBlockMaxima(org.apache.lucene.index.FieldInfo field) {
-    return field.getIndexOptions().compareTo(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS) >= 0
+  static boolean hasBlockMaxima(FieldInfo field) {
+    return field.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS) >= 0
         && field.hasNorms() == false;
   }
 }

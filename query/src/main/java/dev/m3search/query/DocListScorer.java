@@ -1,8 +1,10 @@
 package dev.m3search.query;
 
 import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 
 /**
  * Scores one segment's part of a fixed list of documents: positions {@code lower} to {@code upper}
@@ -77,8 +79,28 @@ final class DocListScorer extends Scorer {
     return maxScore;
   }
 
+  /** A supplier of the scorer for the part of {@code docs} (global ids, increasing) in {@code context}; null when none is there. */
+  static ScorerSupplier supplier(int[] docs, float[] scores, LeafReaderContext context, float boost) {
+    int lower = lowerBound(docs, context.docBase);
+    int upper = lowerBound(docs, context.docBase + context.reader().maxDoc());
+    if (lower == upper) {
+      return null;
+    }
+    return new ScorerSupplier() {
+      @Override
+      public Scorer get(long leadCost) {
+        return new DocListScorer(docs, scores, context.docBase, lower, upper, boost);
+      }
+
+      @Override
+      public long cost() {
+        return upper - lower;
+      }
+    };
+  }
+
   /** The first position of {@code docs} (increasing) whose doc id is at least {@code doc}. */
-  static int lowerBound(int[] docs, int doc) {
+  private static int lowerBound(int[] docs, int doc) {
     int i = java.util.Arrays.binarySearch(docs, doc);
     return i >= 0 ? i : -i - 1;
   }

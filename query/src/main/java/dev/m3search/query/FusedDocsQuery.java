@@ -110,12 +110,7 @@ public final class FusedDocsQuery extends Query {
 
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) {
-        int lower = DocListScorer.lowerBound(docs, context.docBase);
-        int upper = DocListScorer.lowerBound(docs, context.docBase + context.reader().maxDoc());
-        if (lower == upper) {
-          return null;
-        }
-        return new DefaultScorerSupplier(new DocListScorer(docs, scores, context.docBase, lower, upper, boost));
+        return DocListScorer.supplier(docs, scores, context, boost);
       }
 
       @Override

@@ -142,10 +142,7 @@ final class SparseTopKQuery extends Query {
 
         @Override
         public ScorerSupplier scorerSupplier(LeafReaderContext context) {
-          int lower = DocListScorer.lowerBound(docs, context.docBase);
-          int upper = DocListScorer.lowerBound(docs, context.docBase + context.reader().maxDoc());
-          return lower == upper ? null
-              : new DefaultScorerSupplier(new DocListScorer(docs, scores, context.docBase, lower, upper, boost));
+          return DocListScorer.supplier(docs, scores, context, boost);
         }
 
         @Override

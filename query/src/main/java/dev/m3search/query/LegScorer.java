@@ -2,6 +2,7 @@ package dev.m3search.query;
 
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * Scores given documents exactly on every leg: the dense dot product from the stored vector, the
@@ -85,7 +85,7 @@ public final class LegScorer {
       int doc = docs[i] - leaf.docBase;
       float dense = 0;
       if (vectorDocs != null && advance(vectorDocs, doc)) {
-        dense = VectorUtil.dotProduct(query.dense(), vectors.vectorValue(vectorDocs.index()));
+        dense = ReproducibleDotProduct.dotProduct(query.dense(), vectors.vectorValue(vectorDocs.index()));
       }
       float sparseScore = sparseDocs != null && advance(sparseDocs, doc) ? sparse.score() : 0f;
       out[i] = new LegScores(dense, sparseScore, maxSim.score(doc));

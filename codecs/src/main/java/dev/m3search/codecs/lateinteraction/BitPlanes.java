@@ -1,5 +1,7 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.VectorApi;
+
 /**
  * Bit-sliced codes. A code of {@code b} bits a dimension is kept as {@code b} planes; plane
  * {@code p} holds bit {@code p} of every dimension, 64 dimensions to a long. A document's tokens
@@ -12,8 +14,7 @@ final class BitPlanes {
    * Whether {@link PanamaBitPlanes} can run: the JVM was started with {@code --add-modules
    * jdk.incubator.vector} (as the m3search launcher and Lucene's own vectorisation ask).
    */
-  static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && Boolean.parseBoolean(System.getProperty("m3search.vectorized", "true"));
+  static final boolean VECTORIZED = VectorApi.AVAILABLE;
 
   /**
    * Slots a caller of {@link #dotProducts} keeps past the end of a document's planes and of the

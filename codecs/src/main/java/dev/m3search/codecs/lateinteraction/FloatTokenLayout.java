@@ -1,10 +1,10 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.VectorUtil;
 
 /** {@link TokenVectorMode#FLOAT32}: the vectors as given, token after token. */
 final class FloatTokenLayout extends TokenLayout {
@@ -51,7 +51,7 @@ final class FloatTokenLayout extends TokenLayout {
         for (float[] q : query) {
           float best = Float.NEGATIVE_INFINITY;
           for (int j = 0; j < tokens; j++) {
-            best = Math.max(best, VectorUtil.dotProduct(q, document[j]));
+            best = Math.max(best, ReproducibleDotProduct.dotProduct(q, document[j]));
           }
           sum += best;
         }

@@ -1,10 +1,10 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * ColBERT late interaction of one query with the documents of one segment: {@code (1/|q|) Σ_i
@@ -43,7 +43,7 @@ public interface MaxSimScorer {
     for (float[] q : query) {
       float best = Float.NEGATIVE_INFINITY;
       for (float[] d : document) {
-        best = Math.max(best, VectorUtil.dotProduct(q, d));
+        best = Math.max(best, ReproducibleDotProduct.dotProduct(q, d));
       }
       sum += best;
     }

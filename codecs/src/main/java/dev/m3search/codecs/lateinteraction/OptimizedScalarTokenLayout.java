@@ -1,14 +1,14 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.VectorUtil;
-import org.apache.lucene.util.quantization.OptimizedScalarQuantizer;
 import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.QuantizationResult;
+import org.apache.lucene.util.quantization.OptimizedScalarQuantizer;
 
 /**
  * Token codes from Lucene's {@link OptimizedScalarQuantizer} around the segment centroid: each
@@ -63,7 +63,7 @@ abstract class OptimizedScalarTokenLayout extends TokenLayout {
 
   private void setCentroid(float[] centroid) {
     this.centroid = centroid;
-    this.centroidDot = VectorUtil.dotProduct(centroid, centroid);
+    this.centroidDot = ReproducibleDotProduct.dotProduct(centroid, centroid);
   }
 
   @Override
@@ -136,7 +136,7 @@ abstract class OptimizedScalarTokenLayout extends TokenLayout {
   final float[] centroidDots(float[][] query) {
     float[] dots = new float[query.length];
     for (int t = 0; t < dots.length; t++) {
-      dots[t] = VectorUtil.dotProduct(query[t], centroid) - centroidDot;
+      dots[t] = ReproducibleDotProduct.dotProduct(query[t], centroid) - centroidDot;
     }
     return dots;
   }

@@ -40,8 +40,8 @@ final class PanamaQueryCodes {
     QueryCodes.Moments moments = new QueryCodes.Moments(
             lows.reduceLanes(VectorOperators.MIN),
             highs.reduceLanes(VectorOperators.MAX),
-            sums.reduceLanes(VectorOperators.ADD),
-            squares.reduceLanes(VectorOperators.ADD))
+            inLaneOrder(sums),
+            inLaneOrder(squares))
         .accumulate(vector, origin, residual, i);
     QueryCodes.Interval interval = moments.interval(bits, n);
     byte[] codes = new byte[length];
@@ -56,5 +56,17 @@ final class PanamaQueryCodes {
     }
     QueryCodes.encode(residual, interval, codes, bound);
     return new QueryCodes(codes, interval.lower(), interval.width(), moments.sum());
+  }
+
+  /**
+   * The sum of the lanes from first to last: {@code reduceLanes(ADD)} may add them in another
+   * order from one call to the next, and the codes and scores of a query would change with it.
+   */
+  private static float inLaneOrder(FloatVector v) {
+    float sum = 0f;
+    for (float lane : v.toArray()) {
+      sum += lane;
+    }
+    return sum;
   }
 }

@@ -1,11 +1,11 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * {@link TokenVectorMode#BIT1}: one bit a dimension and no per-token terms, so a token takes
@@ -139,7 +139,7 @@ final class SignTokenLayout extends TokenLayout {
       planes[t] = BitPlanes.queryPlanes(codes.codes(), dimension, QUERY_BITS);
       lower[t] = codes.lower();
       width[t] = codes.width();
-      constant[t] = VectorUtil.dotProduct(query[t], offset);
+      constant[t] = ReproducibleDotProduct.dotProduct(query[t], offset);
     }
     return new MaxSimKernel() {
       private long[] doc = new long[0];

@@ -393,7 +393,11 @@ class M3ClusterIT {
   }
 
   private static void createIndex(String name, int shards, int replicas, TokenVectorMode mode) throws Exception {
-    Map<String, Object> settings = Map.of("number_of_shards", shards, "number_of_replicas", replicas, "codec", "m3search");
+    // No periodic refresh: the bulk becomes one segment per shard at the explicit refresh, built
+    // in bulk order as the embedded index is. A refresh in the middle of the bulk (a slow machine)
+    // would leave segments whose forced merge builds another HNSW graph.
+    Map<String, Object> settings = Map.of(
+        "number_of_shards", shards, "number_of_replicas", replicas, "codec", "m3search", "refresh_interval", "-1");
     Map<String, Object> mapping = Map.of("properties",
         Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION, "token_mode", mode.label())));
     node0.send("PUT", "/" + name, Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create " + name);

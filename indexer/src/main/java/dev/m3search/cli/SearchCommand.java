@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
   SearchMode mode = SearchMode.HYBRID;
 
-  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, rrf 0.3,0.1,0.6 for the lexical leg.")
+  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg.")
   String fusion;
 
   @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (with --fusion, default 0.4,0.2,0.4).")

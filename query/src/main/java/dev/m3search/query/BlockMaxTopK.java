@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.TermState;
@@ -25,7 +26,9 @@ import org.apache.lucene.util.BytesRef;
  * beat the k-th best score so far, scores them from the postings in doc-id order (a document's
  * score summed in double as Lucene sums a disjunction, so scores equal exhaustive scoring's), and
  * the rounds end when no block left can enter the top k. Rounds double in size, so few postings
- * enumerations are opened and the k-th score rises early.
+ * enumerations are opened and the k-th score rises early. The segments of one search share a
+ * floor: the best k-th score any of them has reached, under which no document can enter the
+ * index's top k, so a segment searched later skips what an earlier one has already beaten.
  */
 final class BlockMaxTopK {
   /** Blocks in the first round; each later round takes twice as many, at most {@link #MAX_ROUND}. */
@@ -44,13 +47,16 @@ final class BlockMaxTopK {
   private final Bits live;
   private final FixedBitSet filter;
   private final int k;
+  private final AtomicInteger sharedFloor;
 
   /**
    * @param live the segment's live documents, null when none is deleted
    * @param filter the documents the filter accepts, null for no filter
+   * @param sharedFloor the float bits of the best k-th score the search's segments have reached
+   *     (scores are positive, so their bits order as they do); this segment raises it
    */
   BlockMaxTopK(LeafReaderContext leaf, BlockMaximaTerms terms, List<BytesRef> queryTerms, float[] queryWeights,
-      Bits live, FixedBitSet filter, int k) {
+      Bits live, FixedBitSet filter, int k, AtomicInteger sharedFloor) {
     this.leaf = leaf;
     this.terms = terms;
     this.queryTerms = queryTerms;
@@ -58,6 +64,7 @@ final class BlockMaxTopK {
     this.live = live;
     this.filter = filter;
     this.k = k;
+    this.sharedFloor = sharedFloor;
   }
 
   /** The linear feature weight FeatureField stores in a term frequency (its float's 16 high bits). */
@@ -98,7 +105,7 @@ final class BlockMaxTopK {
     double[] scores = new double[MAX_ROUND << shift];
     boolean more = true;
     while (more) {
-      float floor = size < k ? 0f : top.top().score * (1 - BOUND_SLACK);
+      float floor = Math.max(size < k ? 0f : top.top().score, Float.intBitsToFloat(sharedFloor.get())) * (1 - BOUND_SLACK);
       int count = 0;
       while (count < round) {
         int block = order.next(floor);
@@ -134,6 +141,11 @@ final class BlockMaxTopK {
             }
           }
         }
+      }
+      if (size == k) {
+        // a document under this segment's k-th score cannot enter the index's top k either; one
+        // equal to it still can (ties go to the lower doc id), so the floor prunes only blocks under it
+        sharedFloor.accumulateAndGet(Float.floatToIntBits(top.top().score), Math::max);
       }
       round = Math.min(MAX_ROUND, round * 2);
     }

@@ -108,11 +108,13 @@ public final class HybridQuery extends Query {
     return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), fields.dense(), depth);
   }
 
-  /** The sparse leg's top {@code depth} with the filter inside: by block-max pruning for learned weights. */
+  /**
+   * The sparse leg with the filter inside, for Lucene's MaxScore top list. Learned weights could
+   * take {@link LearnedSparseQuery#topK} (block-max pruning) instead, which is faster on one
+   * segment but slower on a segmented index: at 100,000 documents in 10 segments, hybrid p50 was
+   * 4.96 ms with it against 3.30 ms with this (README, "Fusion").
+   */
   Query sparseQuery() {
-    if (query.sparse() instanceof LearnedSparseQuery learned) {
-      return learned.topK(depth, filter);
-    }
     if (filter == null) {
       return query.sparse();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
@@ -30,7 +31,8 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * The best k documents of a {@link LearnedSparseQuery}, passing an optional filter. Like Lucene's
  * kNN queries it does its search when rewritten: each segment's top k by block-max pruning ({@link
- * BlockMaxTopK}), on the searcher's executor, merged into the index's top k. The scores equal those
+ * BlockMaxTopK}), on the searcher's executor, the segments sharing the best k-th score found so far,
+ * merged into the index's top k. The scores equal those
  * of the learned query's disjunction. When a segment has no block maxima (one written before
  * them, or by another postings format), it rewrites to that disjunction with the filter, whose
  * top k is the same documents found by Lucene's MaxScore.
@@ -71,6 +73,7 @@ final class SparseTopKQuery extends Query {
     }
     Weight filterWeight = filter == null ? null
         : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    AtomicInteger sharedFloor = new AtomicInteger(Float.floatToIntBits(0f));
     List<Callable<ScoreDoc[]>> tasks = new ArrayList<>();
     for (int i = 0; i < leaves.size(); i++) {
       LeafReaderContext leaf = leaves.get(i);
@@ -80,7 +83,7 @@ final class SparseTopKQuery extends Query {
         if (accepted != null && accepted.cardinality() == 0) {
           return new ScoreDoc[0];
         }
-        return new BlockMaxTopK(leaf, withMaxima, terms, weights, leaf.reader().getLiveDocs(), accepted, k).search();
+        return new BlockMaxTopK(leaf, withMaxima, terms, weights, leaf.reader().getLiveDocs(), accepted, k, sharedFloor).search();
       });
     }
     List<ScoreDoc> hits = new ArrayList<>();

@@ -7,8 +7,8 @@ import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.QuantizationResult;
 import org.apache.lucene.util.quantization.OptimizedScalarQuantizer;
+import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.QuantizationResult;
 
 /**
  * Token codes from Lucene's {@link OptimizedScalarQuantizer} around the segment centroid: each

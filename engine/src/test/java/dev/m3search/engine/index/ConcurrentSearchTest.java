@@ -45,7 +45,7 @@ class ConcurrentSearchTest {
     "owls hunt at night in silence", "rivers carry silt to the delta", "wind turns the blades of a mill"};
   private static final int IDS = 24;
   private static final int SEARCHERS = 4;
-  /** A few ulps of a score near 1. */
+  /** Some ulps of a score near 1: rounding, not another ranking. */
   private static final float ROUNDING = 1e-6f;
 
   private static M3Encoder encoder;

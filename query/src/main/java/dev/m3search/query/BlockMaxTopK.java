@@ -102,7 +102,7 @@ final class BlockMaxTopK {
     PostingsEnum[] postings = new PostingsEnum[present.size()];
     int round = FIRST_ROUND;
     int[] blocks = new int[MAX_ROUND];
-    double[] scores = new double[MAX_ROUND << shift];
+    double[] scores = new double[0];
     boolean more = true;
     while (more) {
       float floor = Math.max(size < k ? 0f : top.top().score, Float.intBitsToFloat(sharedFloor.get())) * (1 - BOUND_SLACK);
@@ -119,7 +119,11 @@ final class BlockMaxTopK {
         break;
       }
       Arrays.sort(blocks, 0, count);
-      Arrays.fill(scores, 0, count << shift, 0d);
+      if (scores.length < count << shift) {
+        scores = new double[count << shift]; // grows with the rounds; most segments stop after a few small ones
+      } else {
+        Arrays.fill(scores, 0, count << shift, 0d);
+      }
       for (int p = 0; p < postings.length; p++) {
         int t = present.get(p);
         termsEnum.seekExact(queryTerms.get(t), states.get(p));

@@ -7,25 +7,17 @@ import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.Weight;
 
 /**
  * What a hybrid or ColBERT {@link HybridQuery} rewrites to: its candidates with their fused
  * scores, for the reader it was rewritten on. It matches exactly the candidates; its explanation
  * gives each leg's score and part in the fusion.
  */
-public final class FusedDocsQuery extends Query {
-  private final Object readerId;
-  /** Candidates in increasing doc id order, with their scores and what fusion made of them. */
-  private final int[] docs;
-  private final float[] scores;
+public final class FusedDocsQuery extends DocListQuery {
+  /** What fusion made of each candidate, in the order of {@code docs}. */
   private final List<FusionCandidate> candidates;
   /** Candidate positions, best first. */
   private final int[] ranking;
@@ -34,9 +26,7 @@ public final class FusedDocsQuery extends Query {
 
   FusedDocsQuery(
       Object readerId, int[] docs, float[] scores, int[] ranking, List<FusionCandidate> candidates, Fusion fusion, SearchMode mode) {
-    this.readerId = readerId;
-    this.docs = docs;
-    this.scores = scores;
+    super(readerId, docs, scores);
     this.ranking = ranking;
     this.candidates = candidates;
     this.fusion = fusion;
@@ -97,46 +87,13 @@ public final class FusedDocsQuery extends Query {
   }
 
   @Override
-  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-    if (searcher.getIndexReader().getContext().id() != readerId) {
-      throw new IllegalStateException("this fused query was made on another reader; rewrite the HybridQuery on this one");
-    }
-    return new Weight(this) {
-      @Override
-      public Explanation explain(LeafReaderContext context, int doc) {
-        Explanation e = FusedDocsQuery.this.explain(context.docBase + doc);
-        return boost == 1f || !e.isMatch() ? e : Explanation.match(e.getValue().floatValue() * boost, "boost " + boost, e);
-      }
-
-      @Override
-      public ScorerSupplier scorerSupplier(LeafReaderContext context) {
-        return DocListScorer.supplier(docs, scores, context, boost);
-      }
-
-      @Override
-      public boolean isCacheable(LeafReaderContext ctx) {
-        return false;
-      }
-    };
-  }
-
-  @Override
-  public void visit(QueryVisitor visitor) {
-    visitor.visitLeaf(this);
+  Explanation explain(IndexSearcher searcher, LeafReaderContext context, int doc, float boost) {
+    Explanation e = explain(context.docBase + doc);
+    return boost == 1f || !e.isMatch() ? e : Explanation.match(e.getValue().floatValue() * boost, "boost " + boost, e);
   }
 
   @Override
   public String toString(String field) {
     return "FusedDocsQuery(" + docs.length + " candidates)";
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return this == other;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 }

@@ -23,7 +23,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -112,67 +111,28 @@ final class SparseTopKQuery extends Query {
   }
 
   /** The top k found when rewriting, for the reader it was found on; explains a hit by the learned query's disjunction. */
-  private final class TopDocsQuery extends Query {
-    private final Object readerId;
-    private final int[] docs;
-    private final float[] scores;
-
+  private final class TopDocsQuery extends DocListQuery {
     TopDocsQuery(Object readerId, List<ScoreDoc> hitsByDoc) {
-      this.readerId = readerId;
-      this.docs = hitsByDoc.stream().mapToInt(h -> h.doc).toArray();
-      this.scores = new float[docs.length];
-      for (int i = 0; i < docs.length; i++) {
+      super(readerId, hitsByDoc.stream().mapToInt(h -> h.doc).toArray(), new float[hitsByDoc.size()]);
+      for (int i = 0; i < scores.length; i++) {
         scores[i] = hitsByDoc.get(i).score;
       }
     }
 
     @Override
-    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
-      if (searcher.getIndexReader().getContext().id() != readerId) {
-        throw new IllegalStateException("this sparse top k was found on another reader; rewrite the query on this one");
+    Explanation explain(IndexSearcher searcher, LeafReaderContext context, int doc, float boost) throws IOException {
+      int i = Arrays.binarySearch(docs, context.docBase + doc);
+      if (i < 0) {
+        return Explanation.noMatch("not in the sparse top " + k);
       }
-      return new Weight(this) {
-        @Override
-        public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-          int i = Arrays.binarySearch(docs, context.docBase + doc);
-          if (i < 0) {
-            return Explanation.noMatch("not in the sparse top " + k);
-          }
-          Weight scoring = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, boost);
-          return Explanation.match(scores[i] * boost, "in the sparse top " + k + " (block-max pruning), scored as",
-              scoring.explain(context, doc));
-        }
-
-        @Override
-        public ScorerSupplier scorerSupplier(LeafReaderContext context) {
-          return DocListScorer.supplier(docs, scores, context, boost);
-        }
-
-        @Override
-        public boolean isCacheable(LeafReaderContext ctx) {
-          return false;
-        }
-      };
-    }
-
-    @Override
-    public void visit(QueryVisitor visitor) {
-      visitor.visitLeaf(this);
+      Weight scoring = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, boost);
+      return Explanation.match(scores[i] * boost, "in the sparse top " + k + " (block-max pruning), scored as",
+          scoring.explain(context, doc));
     }
 
     @Override
     public String toString(String field) {
       return "SparseTopDocs(" + docs.length + " of " + query + ")";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(this);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.FixedOrderLanes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -13,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * BitPlanes#VECTORIZED}.
  */
 final class PanamaQueryCodes {
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS = FixedOrderLanes.SPECIES;
   /** As many byte lanes as {@link #FLOATS} has float lanes. */
   private static final VectorSpecies<Byte> BYTES =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 4));
@@ -40,8 +41,8 @@ final class PanamaQueryCodes {
     QueryCodes.Moments moments = new QueryCodes.Moments(
             lows.reduceLanes(VectorOperators.MIN),
             highs.reduceLanes(VectorOperators.MAX),
-            inLaneOrder(sums),
-            inLaneOrder(squares))
+            FixedOrderLanes.sum(sums), // not reduceLanes(ADD), whose rounding may change between calls
+            FixedOrderLanes.sum(squares))
         .accumulate(vector, origin, residual, i);
     QueryCodes.Interval interval = moments.interval(bits, n);
     byte[] codes = new byte[length];
@@ -56,17 +57,5 @@ final class PanamaQueryCodes {
     }
     QueryCodes.encode(residual, interval, codes, bound);
     return new QueryCodes(codes, interval.lower(), interval.width(), moments.sum());
-  }
-
-  /**
-   * The sum of the lanes from first to last: {@code reduceLanes(ADD)} may add them in another
-   * order from one call to the next, and the codes and scores of a query would change with it.
-   */
-  private static float inLaneOrder(FloatVector v) {
-    float sum = 0f;
-    for (float lane : v.toArray()) {
-      sum += lane;
-    }
-    return sum;
   }
 }

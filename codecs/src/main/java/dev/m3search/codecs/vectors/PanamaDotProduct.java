@@ -1,20 +1,17 @@
 package dev.m3search.codecs.vectors;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ReproducibleDotProduct} with the vector API: four lane-wise accumulators (for the FMA
- * units' latency, as Lucene unrolls), added lane-wise in a fixed order, then the lanes summed as
- * a fixed tree of lane-wise adds (each lane plus the lane half, a quarter, … of the width away)
- * rather than by {@code reduceLanes}. Only loaded when {@link VectorApi#AVAILABLE}.
+ * units' latency, as Lucene unrolls), added lane-wise in a fixed order, then the lanes summed by
+ * {@link FixedOrderLanes} rather than by {@code reduceLanes}. Only loaded when {@link
+ * VectorApi#AVAILABLE}.
  */
 final class PanamaDotProduct {
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS = FixedOrderLanes.SPECIES;
   private static final int LANES = FLOATS.length();
-  /** Step {@code s} pairs lane {@code i} with lane {@code i ^ (LANES >> (s + 1))}. */
-  private static final VectorShuffle<Float>[] FOLDS = folds();
 
   private PanamaDotProduct() {}
 
@@ -33,20 +30,7 @@ final class PanamaDotProduct {
     for (int bound = FLOATS.loopBound(a.length); i < bound; i += LANES) {
       acc0 = FloatVector.fromArray(FLOATS, a, i).fma(FloatVector.fromArray(FLOATS, b, i), acc0);
     }
-    FloatVector sum = acc0.add(acc1).add(acc2.add(acc3));
-    for (VectorShuffle<Float> fold : FOLDS) {
-      sum = sum.add(sum.rearrange(fold));
-    }
-    return ReproducibleDotProduct.scalar(a, b, i, sum.lane(0));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Float>[] folds() {
-    VectorShuffle<Float>[] folds = new VectorShuffle[Integer.numberOfTrailingZeros(LANES)];
-    for (int s = 0; s < folds.length; s++) {
-      int distance = LANES >> (s + 1);
-      folds[s] = VectorShuffle.fromOp(FLOATS, lane -> lane ^ distance);
-    }
-    return folds;
+    float sum = FixedOrderLanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
+    return ReproducibleDotProduct.scalar(a, b, i, sum);
   }
 }

@@ -9,6 +9,7 @@ import dev.m3search.eval.bench.QueryFile;
 import dev.m3search.eval.bench.SearchBenchmark;
 import java.io.PrintWriter;
 import dev.m3search.eval.compare.LuceneComparison;
+import dev.m3search.query.DefaultFusion;
 import dev.m3search.query.EncodedQuery;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       if (syntheticDocs > 0) {
         // generated sparse weights are learned weights, so the pipeline fuses them as such
-        comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100, M3Index.LEARNED_DEFAULT_FUSION);
+        comparison.compareOnSynthetic(syntheticDocs, encoded.get(0).dense().length, 100, DefaultFusion.LEARNED);
       }
     } finally {
       IOUtils.rm(folder);

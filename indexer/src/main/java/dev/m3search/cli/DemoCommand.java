@@ -9,6 +9,7 @@ import dev.m3search.indexer.ErrorPolicy;
 import dev.m3search.indexer.IndexingSummary;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
+import dev.m3search.query.SparseKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("hybrid score: %s%n", options.fusion().describe());
       out.printf(
           "legs: dense = dot product, sparse = %s, colbert = MaxSim over token vectors%n%n",
-          encoder.identity().sparseKind().equals("lexical") ? "BM25 over English words" : "learned token weights");
+          encoder.identity().sparseKind() == SparseKind.LEXICAL ? "BM25 over English words" : "learned token weights");
       for (String query : queries()) {
         printer.text(query, demoIndex.search(query, options), Map.of());
         out.println();

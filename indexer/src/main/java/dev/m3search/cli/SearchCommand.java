@@ -5,6 +5,7 @@ import dev.m3search.engine.index.HitReranker;
 import dev.m3search.engine.index.IndexSnapshot;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.model.CrossEncoder;
+import dev.m3search.query.DefaultFusion;
 import dev.m3search.query.EncodedQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,10 +43,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
   SearchMode mode = SearchMode.HYBRID;
 
-  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg.")
+  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg; a method named without --weights takes the weights chosen for it (over the lexical leg: weighted 0.4,0.2,0.4, normalized 0.2,0.1,0.7, rrf 0.3,0.1,0.6).")
   String fusion;
 
-  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert (with --fusion, default 0.4,0.2,0.4).")
+  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert, for the method chosen (or the default method).")
   String weights;
 
   @Option(
@@ -107,10 +108,9 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private SearchOptions options(M3Index searchIndex) {
-    Fusion chosen = searchIndex.defaultFusion();
-    if (fusion != null) {
-      chosen = Fusion.of(fusion, weights == null ? LegWeights.BGE_M3 : LegWeights.parse(weights));
-    } else if (weights != null) {
+    // a method named without weights gets the weights chosen for it, so naming the default changes nothing
+    Fusion chosen = DefaultFusion.of(searchIndex.model().sparseKind(), fusion);
+    if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
     return SearchOptions.defaults(chosen).withK(k).withFrom(from).withCandidates(candidates).withMode(mode)

@@ -5,6 +5,7 @@ import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
+import dev.m3search.query.SparseKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -37,7 +38,7 @@ final class DocumentBuilder {
   DocumentBuilder(ModelIdentity model, TokenVectorMode tokenMode) {
     this.model = model;
     this.tokenMode = tokenMode;
-    this.learnedSparse = model.sparseKind().equals("learned");
+    this.learnedSparse = model.sparseKind() == SparseKind.LEARNED;
   }
 
   Document build(SourceDocument source, TextEncoding encoding) {

@@ -2,6 +2,7 @@ package dev.m3search.engine.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.m3search.query.SparseKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,9 @@ public record ModelIdentity(
     return settings.layout();
   }
 
-  /** {@code learned} (token-id weights from the model) or {@code lexical} (analysed words scored with BM25). */
-  public String sparseKind() {
-    return settings.layout() == ModelLayout.M3 ? "learned" : "lexical";
+  /** Learned token-id weights from the model (m3 layout), or analysed words scored with BM25. */
+  public SparseKind sparseKind() {
+    return settings.layout() == ModelLayout.M3 ? SparseKind.LEARNED : SparseKind.LEXICAL;
   }
 
   /** Whether an index built with {@code other} can be searched and extended with this model. */
@@ -102,6 +103,6 @@ public record ModelIdentity(
   @Override
   public String toString() {
     return name + " (" + layout().label() + ", dense " + denseDimension + "d, tokens " + tokenDimension
-        + "d, sparse " + sparseKind() + ", weights " + shortDigest() + ")";
+        + "d, sparse " + sparseKind().label() + ", weights " + shortDigest() + ")";
   }
 }

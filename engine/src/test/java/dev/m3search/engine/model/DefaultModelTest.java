@@ -35,7 +35,7 @@ class DefaultModelTest {
     assertEquals(ModelLayout.HIDDEN_STATE, id.layout());
     assertEquals(384, id.denseDimension());
     assertEquals(384, id.tokenDimension());
-    assertEquals("lexical", id.sparseKind());
+    assertEquals(dev.m3search.query.SparseKind.LEXICAL, id.sparseKind());
   }
 
   @Test

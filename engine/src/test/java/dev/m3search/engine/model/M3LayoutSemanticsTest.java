@@ -49,7 +49,7 @@ class M3LayoutSemanticsTest {
     assertEquals(ModelLayout.M3, id.layout());
     assertEquals(4, id.denseDimension());
     assertEquals(4, id.tokenDimension());
-    assertEquals("learned", id.sparseKind());
+    assertEquals(dev.m3search.query.SparseKind.LEARNED, id.sparseKind());
     assertEquals(new SpecialTokens(0, 2, 1, 3), encoder.spec().specialTokens(), "read from tokenizer.json");
   }
 

@@ -37,9 +37,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--split",
       paramLabel = "NAME",
-      description = "qrels split (default: ${DEFAULT-VALUE}). A dataset without qrels/dev.tsv has its test queries split with a fixed seed:"
-          + " dev (choose settings there), test (report there), all (every query of qrels/test.tsv).")
-  String split = "test";
+      description = "qrels split (default: ${DEFAULT-VALUE}, every judged query of qrels/test.tsv, as BEIR and MTEB report)."
+          + " A dataset without qrels/dev.tsv has its test queries split in two with a fixed seed:"
+          + " dev (choose settings there) and test (report them there).")
+  String split = BeirDataset.ALL;
 
   @Option(names = "--depth", paramLabel = "N", description = "Documents per query in each run (default: ${DEFAULT-VALUE}).")
   int depth = 100;

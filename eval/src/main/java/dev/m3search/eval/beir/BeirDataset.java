@@ -76,6 +76,9 @@ public final class BeirDataset {
     return queries;
   }
 
+  /** Every judged query of {@code qrels/test.tsv}: the split BEIR and MTEB report, and {@code eval}'s default. */
+  public static final String ALL = "all";
+
   /** The seed of the dev/test split of datasets that ship only {@code qrels/test.tsv}. */
   public static final long SPLIT_SEED = 20261124L;
 
@@ -86,18 +89,20 @@ public final class BeirDataset {
    * The judgments of {@code split}: {@code qrels/<split>.tsv} as it is, except for a dataset
    * without {@code qrels/dev.tsv}, whose judged test queries are split in two with a fixed seed
    * ({@link #SPLIT_SEED}): {@code dev} is one half (for choosing settings) and {@code test} the
-   * other (for reporting them); {@code all} is every query of {@code qrels/test.tsv}.
+   * other (for reporting them). {@value #ALL} is every query of {@code qrels/test.tsv}, as BEIR and
+   * MTEB report, whatever other files the dataset has.
    */
   public Split split(String split) throws IOException {
-    boolean derived = (split.equals("dev") || split.equals("test") || split.equals("all")) && !hasQrels("dev");
+    if (split.equals(ALL)) {
+      Qrels all = qrels("test");
+      return new Split(split, all, all.queryIds().size() + " judged queries of qrels/test.tsv (all of them, as BEIR reports)");
+    }
+    boolean derived = (split.equals("dev") || split.equals("test")) && !hasQrels("dev");
     if (!derived) {
       Qrels qrels = qrels(split);
       return new Split(split, qrels, qrels.queryIds().size() + " judged queries of qrels/" + split + ".tsv");
     }
     Qrels all = qrels("test");
-    if (split.equals("all")) {
-      return new Split(split, all, all.queryIds().size() + " judged queries of qrels/test.tsv (all of them)");
-    }
     List<String> ids = new ArrayList<>(new TreeSet<>(all.queryIds()));
     Collections.shuffle(ids, new Random(SPLIT_SEED));
     Set<String> dev = new HashSet<>(ids.subList(0, ids.size() / 2));

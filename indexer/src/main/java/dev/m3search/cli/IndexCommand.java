@@ -70,7 +70,7 @@ final class IndexCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    try (M3Encoder encoder = modelOptions.open();
+    try (M3Encoder encoder = modelOptions.openForWriting(index);
         M3Index target = M3Index.open(index, encoder, indexConfig());
         CorpusReader reader = new CorpusReader(input);
         ConsoleProgress progress = new ConsoleProgress(out, err, check.documents(), terminal)) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       InfoCommand.class,
       RecodeCommand.class,
+      MergeCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       EncoderBenchCommand.class

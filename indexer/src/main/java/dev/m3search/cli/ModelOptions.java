@@ -48,6 +48,20 @@ final class ModelOptions {
     if (stored == null) {
       throw new IOException("no m3search index at " + index);
     }
+    return openFor(index, stored);
+  }
+
+  /**
+   * The encoder to write into {@code index}: for an existing index as {@link #openFor(Path)}, so an
+   * index grows with its own model unless {@code --model} names another; for a new one, the model
+   * given or the default.
+   */
+  M3Encoder openForWriting(Path index) throws IOException {
+    ModelIdentity stored = M3Index.storedIdentity(index);
+    return stored == null ? open() : openFor(index, stored);
+  }
+
+  private M3Encoder openFor(Path index, ModelIdentity stored) throws IOException {
     if (model == null) {
       if (BuiltInModel.named(stored.name()).isEmpty()) {
         throw new IOException(

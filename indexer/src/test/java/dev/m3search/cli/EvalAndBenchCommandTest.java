@@ -113,6 +113,28 @@ class EvalAndBenchCommandTest {
     assertTrue(Files.readString(out.resolve("bench.md")).contains("| mode | threads | p50 ms | p95 ms | p99 ms |"));
   }
 
+  /** Problem 10: like BEIR and MTEB, {@code eval} reports every judged query of qrels/test.tsv unless told otherwise. */
+  @Test
+  void evalByDefaultReportsEveryJudgedTestQuery() throws Exception {
+    Path out = dir.resolve("eval-default");
+    CliRun run = CliRun.of("eval", "--dataset", dataset.toString(), "--index", index.toString(), "--out", out.toString());
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().startsWith("split 4 judged queries of qrels/test.tsv (all of them"), run.toString());
+    assertEquals(4, new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("queries").asInt());
+  }
+
+  /** Problem 8: naming the default fusion method, without weights, gives the default results. */
+  @Test
+  void namingTheDefaultFusionGivesTheDefaultResults() throws Exception {
+    String query = "why does the sea rise and fall";
+    CliRun byDefault = CliRun.of("search", "--index", index.toString(), "--json", "--k", "20", query);
+    CliRun named = CliRun.of("search", "--index", index.toString(), "--json", "--k", "20", "--fusion", "normalized", query);
+    assertEquals(0, byDefault.exit(), byDefault.toString());
+    assertEquals(byDefault.out(), named.out());
+    CliRun weighted = CliRun.of("search", "--index", index.toString(), "--json", "--k", "20", "--fusion", "weighted", query);
+    assertTrue(!weighted.out().equals(byDefault.out()), "another method ranks otherwise");
+  }
+
   private static int distinctColours(BufferedImage image) {
     java.util.Set<Integer> colours = new java.util.HashSet<>();
     for (int x = 0; x < image.getWidth(); x += 7) {

@@ -213,6 +213,37 @@ class IndexCommandTest {
     }
   }
 
+  /** Problem 8: {@code index} grows an existing index with the index's own model, as {@code search} reads it. */
+  @Test
+  void indexAppendsWithTheIndexsOwnModel() throws Exception {
+    Path index = dir.resolve("quantised");
+    Path first = corpus("first.jsonl", utf8(line("a", "Apples grow on trees in the orchard.")));
+    Path second = corpus("second.jsonl", utf8(line("b", "Bread rises because yeast makes gas.")));
+    CliRun built = CliRun.of("index", "--input", first.toString(), "--index", index.toString(), "--model", "bge-small-en-v1.5-q");
+    assertEquals(0, built.exit(), built.toString());
+    CliRun appended = CliRun.of("index", "--input", second.toString(), "--index", index.toString());
+    assertEquals(0, appended.exit(), appended.toString());
+    CliRun info = CliRun.of("info", "--index", index.toString());
+    assertTrue(info.out().contains("documents: 2"), info.toString());
+    assertTrue(info.out().contains("model:     bge-small-en-v1.5-q"), info.toString());
+    CliRun found = CliRun.of("search", "--index", index.toString(), "--k", "1", "yeast bread");
+    assertTrue(found.out().contains("1. b"), found.toString());
+  }
+
+  @Test
+  void mergeForceMergesWithoutTheModelAndKeepsEveryDocument() throws Exception {
+    Path index = dir.resolve("segmented");
+    Path input = corpus("three.jsonl", utf8(line("a", "Apples grow on trees.") + line("b", "Bread needs yeast.") + line("c", "Cats sleep all day.")));
+    CliRun built = CliRun.of("index", "--input", input.toString(), "--index", index.toString(), "--commit-every", "1");
+    assertEquals(0, built.exit(), built.toString());
+    assertTrue(built.out().contains("the index has 3 segments"), built.toString());
+    CliRun merged = CliRun.of("merge", "--index", index.toString());
+    assertEquals(0, merged.exit(), merged.toString());
+    assertTrue(merged.out().contains("from 3 segments to 1"), merged.toString());
+    assertEquals(3, documents(index));
+    assertEquals("b", search(index, "yeast", 1).get(0).id());
+  }
+
   @Test
   void missingInputAndBadOptionsAreClearErrors() {
     CliRun missing = CliRun.of("index", "--input", dir.resolve("nope.jsonl").toString(), "--index", dir.resolve("i").toString());

@@ -6,11 +6,10 @@ import dev.m3search.codecs.M3Fields;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
+import dev.m3search.query.DefaultFusion;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
-import dev.m3search.query.LegWeights;
 import dev.m3search.query.SearchOptions;
-import dev.m3search.query.SparseQueries;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -34,12 +34,10 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -51,69 +49,93 @@ import org.apache.lucene.util.IOUtils;
 
 /**
  * An m3search index: one Lucene index holding the dense, sparse and token-vector legs of every
- * document, written with {@link M3Lucene104Codec}. The model's identity is stored with every commit, and an
- * index opened with another model is refused. Adding a document whose id exists replaces it.
+ * document, written with {@link M3Lucene104Codec}. The index is its schema: the identity of the
+ * model that built it (and so its legs and dimensions) is stored with every commit, and the index
+ * opens from that record alone, without loading the model: {@link #openReadOnly(Path)} and {@link
+ * #open(Path, IndexConfig)} search with encoded queries and add encoded documents. An encoder is
+ * needed only to turn text into vectors ({@link #add}, {@link #search(String, SearchOptions)}); an
+ * index opened with one refuses a model other than its own. Adding a document whose id exists
+ * replaces it.
  *
  * <p>Visibility: a search sees the index as of the last {@link #refresh()} or {@link #commit}, or
  * of the last background refresh when {@link IndexConfig#maxStaleness()} is set; an {@code add}
  * alone is not visible, and a search never reads the disk to look for changes. {@link #close()}
- * commits what was added, as Lucene's {@code IndexWriter} does; {@link #rollback()} first to drop it.
- * Thread-safe: adds, deletes, commits and searches may run concurrently.
+ * commits what was added, as Lucene's {@code IndexWriter} does, recording the model and the
+ * storage modes of this opening, and the user data of the last commit only when no document
+ * changed since; {@link #rollback()} first to drop it. Thread-safe: adds, deletes, commits and searches may run concurrently.
  */
 public final class M3Index implements Closeable {
   private final String name;
   private final Path path;
   private final Directory directory;
   private final boolean ownsDirectory;
-  private final M3Encoder encoder;
+  /** The model the index records: read from its last commit, or given when it is created. */
+  private final ModelIdentity model;
+  /** Encodes text for {@link #add} and {@link #search(String, SearchOptions)}; null when opened without a model. */
+  private final QueryEncoder queries;
   private final IndexConfig config;
   private final boolean readOnly;
   private final Analyzer analyzer;
   private final DocumentBuilder builder;
   private final StorageModes storage;
-  private final boolean learnedSparse;
   /** Runs the concurrent parts of searches; null when searches run on the caller's thread only. */
   private final ExecutorService searchExecutor;
   /** Shared by every operation; exclusive for {@link #rollback()} and {@link #close()}, which replace or end {@link #state}. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Makes setting the commit data and committing one step: two commits never record each other's data. */
+  private final Lock commitLock = new ReentrantLock();
+  /** Whether documents were added or deleted since the last commit (merges do not count). */
+  private final AtomicBoolean documentsChanged = new AtomicBoolean();
   private OpenState state;
 
   /** The writer (null when read-only), the searchers over it and their background refresh. */
   private record OpenState(IndexWriter writer, SearcherManager searchers, Closeable refresh) {}
 
+  /**
+   * @param given the model to create the index with, or to check an existing index against; null
+   *     to open an existing index as it recorded itself
+   * @param encoder encodes text for this index, or null; its identity is {@code given}
+   */
   private M3Index(
-      String name, Path path, Directory directory, boolean ownsDirectory, M3Encoder encoder, IndexConfig config, boolean readOnly)
+      String name, Path path, Directory directory, boolean ownsDirectory, ModelIdentity given, M3Encoder encoder,
+      IndexConfig config, boolean readOnly)
       throws IOException {
     this.name = name;
     this.path = path;
     this.directory = directory;
     this.ownsDirectory = ownsDirectory;
-    this.encoder = encoder;
     this.config = config;
     this.readOnly = readOnly;
-    this.learnedSparse = encoder.identity().sparseKind().equals("learned");
     boolean exists = DirectoryReader.indexExists(directory);
     StorageModes storedModes = null;
     if (exists) {
       ModelIdentity stored = readIdentity(directory, name);
-      if (!stored.sameModelAs(encoder.identity())) {
-        throw new ModelMismatchException(name, stored, encoder.identity());
+      if (given != null && !stored.sameModelAs(given)) {
+        throw new ModelMismatchException(name, stored, given);
       }
+      // the given identity's name is the current label of the same model (a folder can be renamed)
+      this.model = given != null ? given : stored;
       storedModes = StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
-    } else if (readOnly) {
-      throw new IOException("no m3search index at " + name);
+    } else if (readOnly || given == null) {
+      throw new IOException(
+          "no m3search index at " + name + (readOnly ? "" : "; to create one, open it with the model that encodes its documents"));
+    } else {
+      this.model = given;
     }
     this.storage =
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
-    this.builder = new DocumentBuilder(encoder.identity(), storage.tokens());
+    this.builder = new DocumentBuilder(model, storage.tokens());
     this.analyzer = LexicalAnalysis.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
+    QueryEncoder queryEncoder = null;
     try {
+      queryEncoder = encoder == null ? null : QueryEncoder.of(encoder, model, name);
       this.state = openState(!exists);
     } catch (IOException | RuntimeException | Error e) {
-      IOUtils.closeWhileHandlingException(analyzer, this::shutdownSearchPool);
+      IOUtils.closeWhileHandlingException(queryEncoder, analyzer, this::shutdownSearchPool);
       throw e;
     }
+    this.queries = queryEncoder;
   }
 
   /** Opens the index at {@code path} for reading and writing, creating it when missing. */
@@ -123,7 +145,23 @@ public final class M3Index implements Closeable {
 
   public static M3Index open(Path path, M3Encoder encoder, IndexConfig config) throws IOException {
     Files.createDirectories(path);
-    return openOwned(path, encoder, config, false);
+    return openOwned(path, encoder.identity(), encoder, config, false);
+  }
+
+  /**
+   * Opens the index at {@code path} for reading and writing documents encoded elsewhere, creating
+   * it for {@code model} when missing; {@link #addEncoded} and searches with encoded queries work,
+   * text does not.
+   */
+  public static M3Index open(Path path, ModelIdentity model, IndexConfig config) throws IOException {
+    Files.createDirectories(path);
+    return openOwned(path, model, null, config, false);
+  }
+
+  /** Opens the existing index at {@code path} for reading and writing, as it recorded itself, without a model. */
+  public static M3Index open(Path path, IndexConfig config) throws IOException {
+    requireFolder(path);
+    return openOwned(path, null, null, config, false);
   }
 
   /** Opens an existing index for searching only. */
@@ -132,10 +170,21 @@ public final class M3Index implements Closeable {
   }
 
   public static M3Index openReadOnly(Path path, M3Encoder encoder, IndexConfig config) throws IOException {
-    if (!Files.isDirectory(path)) {
-      throw new IOException("no m3search index at " + path);
-    }
-    return openOwned(path, encoder, config, true);
+    requireFolder(path);
+    return openOwned(path, encoder.identity(), encoder, config, true);
+  }
+
+  /**
+   * Opens an existing index for searching only, without loading any model: it answers encoded
+   * queries ({@link #search(EncodedQuery, SearchOptions)}), {@link #info()} and {@link #get}.
+   */
+  public static M3Index openReadOnly(Path path) throws IOException {
+    return openReadOnly(path, IndexConfig.defaults());
+  }
+
+  public static M3Index openReadOnly(Path path, IndexConfig config) throws IOException {
+    requireFolder(path);
+    return openOwned(path, null, null, config, true);
   }
 
   /**
@@ -144,13 +193,30 @@ public final class M3Index implements Closeable {
    */
   public static M3Index open(Directory directory, M3Encoder encoder, IndexConfig config, boolean readOnly)
       throws IOException {
-    return new M3Index(directory.toString(), null, directory, false, encoder, config, readOnly);
+    return new M3Index(directory.toString(), null, directory, false, encoder.identity(), encoder, config, readOnly);
   }
 
-  private static M3Index openOwned(Path path, M3Encoder encoder, IndexConfig config, boolean readOnly) throws IOException {
+  /**
+   * As {@link #open(Directory, M3Encoder, IndexConfig, boolean)} without a model: {@code model}
+   * creates the index when missing and is checked against an existing one; null opens an existing
+   * index as it recorded itself.
+   */
+  public static M3Index open(Directory directory, ModelIdentity model, IndexConfig config, boolean readOnly)
+      throws IOException {
+    return new M3Index(directory.toString(), null, directory, false, model, null, config, readOnly);
+  }
+
+  private static void requireFolder(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      throw new IOException("no m3search index at " + path);
+    }
+  }
+
+  private static M3Index openOwned(Path path, ModelIdentity model, M3Encoder encoder, IndexConfig config, boolean readOnly)
+      throws IOException {
     Directory directory = FSDirectory.open(path);
     try {
-      return new M3Index(path.toString(), path, directory, true, encoder, config, readOnly);
+      return new M3Index(path.toString(), path, directory, true, model, encoder, config, readOnly);
     } catch (IOException | RuntimeException | Error e) {
       IOUtils.closeWhileHandlingException(directory);
       throw e;
@@ -269,8 +335,32 @@ public final class M3Index implements Closeable {
     return name;
   }
 
+  /** The model this index records, whose encodings it holds. */
+  public ModelIdentity model() {
+    return model;
+  }
+
+  /**
+   * The encoder this index was opened with.
+   *
+   * @throws IllegalStateException when it was opened without a model
+   */
   public M3Encoder encoder() {
-    return encoder;
+    return queryEncoder().encoder();
+  }
+
+  /** Whether this index was opened with its model's encoder, so it can encode text. */
+  public boolean canEncode() {
+    return queries != null;
+  }
+
+  private QueryEncoder queryEncoder() {
+    if (queries == null) {
+      throw new IllegalStateException(
+          "index " + name + " was opened without a model, so it cannot encode text; open it with its model ("
+              + model.name() + "), or give encoded documents and queries");
+    }
+    return queries;
   }
 
   /** How this index stores vectors it writes. */
@@ -278,24 +368,9 @@ public final class M3Index implements Closeable {
     return storage;
   }
 
-  /**
-   * The fusion for a lexical (BM25) sparse leg: each leg's scores min-max normalised over the
-   * candidates (BM25 and cosine scores live on other scales), then weighted 0.2 dense, 0.1 sparse,
-   * 0.7 ColBERT. Of the settings {@code eval --sweep --split dev} tried on nine public collections
-   * (msmarco-5k, Cranfield, CISI, SciFact, ADI, MED, CACM, LISA, NPL), the one whose smallest gain
-   * over a collection's best single leg is largest (see the README for the test-query figures).
-   */
-  public static final Fusion LEXICAL_DEFAULT_FUSION = new Fusion.NormalizedWeightedSum(new LegWeights(0.2f, 0.1f, 0.7f));
-
-  /** The fusion for learned sparse weights: BGE-M3's weighted sum 0.4/0.2/0.4, as the paper ranks. */
-  public static final Fusion LEARNED_DEFAULT_FUSION = new Fusion.WeightedSum(LegWeights.BGE_M3);
-
-  /**
-   * The fusion that suits this index's legs: {@link #LEARNED_DEFAULT_FUSION} when the sparse leg
-   * holds learned weights, {@link #LEXICAL_DEFAULT_FUSION} when it is lexical.
-   */
+  /** The fusion that suits this index's sparse leg, see {@link DefaultFusion}. */
   public Fusion defaultFusion() {
-    return learnedSparse ? LEARNED_DEFAULT_FUSION : LEXICAL_DEFAULT_FUSION;
+    return DefaultFusion.of(model.sparseKind());
   }
 
   /**
@@ -305,7 +380,7 @@ public final class M3Index implements Closeable {
   public AddResult add(List<SourceDocument> documents) throws IOException {
     long start = System.nanoTime();
     List<TextEncoding> encodings =
-        encoder.encodeDocuments(documents.stream().map(SourceDocument::encodedText).toList());
+        encoder().encodeDocuments(documents.stream().map(SourceDocument::encodedText).toList());
     long encoded = System.nanoTime();
     addEncoded(documents, encodings);
     long written = System.nanoTime();
@@ -314,21 +389,25 @@ public final class M3Index implements Closeable {
   }
 
   /**
-   * Adds documents already encoded by this index's model, replacing any with the same id.
+   * Adds documents already encoded by this index's model, replacing any with the same id. Every
+   * document is checked before any is written, so a bad one adds none of the list.
    *
-   * @throws IllegalArgumentException when an encoding's dimensions differ from the index's model;
-   *     the documents before it in the list are added
+   * @throws IllegalArgumentException when an encoding's dimensions differ from the index's model
    */
   public void addEncoded(List<SourceDocument> documents, List<TextEncoding> encodings) throws IOException {
     if (documents.size() != encodings.size()) {
       throw new IllegalArgumentException(documents.size() + " documents but " + encodings.size() + " encodings");
     }
+    List<Document> built = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      built.add(builder.build(documents.get(i), encodings.get(i)));
+    }
     Lock lock = shared();
     try {
       IndexWriter writer = writer();
-      for (int i = 0; i < documents.size(); i++) {
-        SourceDocument source = documents.get(i);
-        writer.updateDocument(new Term(M3Fields.ID, source.id()), builder.build(source, encodings.get(i)));
+      documentsChanged.set(true);
+      for (int i = 0; i < built.size(); i++) {
+        writer.updateDocument(new Term(M3Fields.ID, documents.get(i).id()), built.get(i));
       }
     } finally {
       lock.unlock();
@@ -339,6 +418,7 @@ public final class M3Index implements Closeable {
   public void delete(String id) throws IOException {
     Lock lock = shared();
     try {
+      documentsChanged.set(true);
       writer().deleteDocuments(new Term(M3Fields.ID, id));
     } finally {
       lock.unlock();
@@ -360,11 +440,43 @@ public final class M3Index implements Closeable {
   }
 
   private void commit(IndexWriter writer, Map<String, String> userData) throws IOException {
+    commitLock.lock();
+    try {
+      // cleared first: a document added while this commit runs keeps the flag up, as it may miss the commit
+      documentsChanged.set(false);
+      writer.setLiveCommitData(commitData(userData).entrySet());
+      writer.commit();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /** What a commit records: the caller's data, the model and the storage modes of this opening. */
+  private Map<String, String> commitData(Map<String, String> userData) {
     Map<String, String> data = new LinkedHashMap<>(userData);
-    data.putAll(encoder.identity().toCommitData());
+    data.putAll(model.toCommitData());
     data.putAll(storage.toCommitData());
-    writer.setLiveCommitData(data.entrySet());
-    writer.commit();
+    return data;
+  }
+
+  /**
+   * Merges the index down to at most {@code maxSegments} segments, written in this opening's
+   * storage modes, and commits: for an index that is built once and then only searched (fewer
+   * segments, one centroid per token field). Waits for the merges to finish.
+   */
+  public void forceMerge(int maxSegments) throws IOException {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be at least 1, got " + maxSegments);
+    }
+    Lock lock = shared();
+    try {
+      IndexWriter writer = writer();
+      writer.forceMerge(maxSegments);
+      commit(writer, Map.of());
+      state.searchers().maybeRefreshBlocking();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -396,6 +508,7 @@ public final class M3Index implements Closeable {
       IOException failure = null;
       try {
         IOUtils.close(old.refresh(), old.searchers(), writer::rollback);
+        documentsChanged.set(false);
       } catch (IOException e) {
         failure = e;
       }
@@ -489,25 +602,20 @@ public final class M3Index implements Closeable {
     return new IndexSearch(searcher, storage.dense().oversample());
   }
 
-  /** The three representations of a query, ready for {@link #search(EncodedQuery, SearchOptions)}. */
+  /**
+   * The three representations of a query, ready for {@link #search(EncodedQuery, SearchOptions)}.
+   *
+   * @throws IllegalStateException when the index was opened without a model
+   */
   public EncodedQuery encodeQuery(String query) throws IOException {
-    TextEncoding encoding = encoder.encodeQuery(query);
-    Query sparse;
-    if (learnedSparse) {
-      Map<String, Float> weights = new HashMap<>();
-      encoding.sparseWeights().forEach((id, w) -> weights.put(Integer.toString(id), w));
-      sparse = SparseQueries.learnedWeights(M3Fields.SPARSE, weights);
-    } else {
-      sparse = SparseQueries.lexical(M3Fields.SPARSE, LexicalAnalysis.termCounts(analyzer, M3Fields.SPARSE, query));
-    }
-    return new EncodedQuery(encoding.dense(), sparse, encoding.tokenVectors());
+    return queryEncoder().encode(query);
   }
 
   /** Documents, bytes per leg and the model of this index, as the searchers see it. */
   public IndexInfo info() throws IOException {
     Map<String, String> commitData = lastCommitData();
     return withSearcher(
-        searcher -> IndexInfo.of(directory, (DirectoryReader) searcher.getIndexReader(), encoder.identity(), commitData));
+        searcher -> IndexInfo.of(directory, (DirectoryReader) searcher.getIndexReader(), model, commitData));
   }
 
   private interface SearcherWork<T> {
@@ -558,8 +666,13 @@ public final class M3Index implements Closeable {
       if (open != null) {
         closing.add(open.refresh());
         closing.add(open.searchers());
+        if (open.writer() != null && documentsChanged.get()) {
+          // the user data of the last commit no longer describes the documents the closing commit holds
+          open.writer().setLiveCommitData(commitData(Map.of()).entrySet());
+        }
         closing.add(open.writer());
       }
+      closing.add(queries);
       closing.add(analyzer);
       closing.add(this::shutdownSearchPool);
       if (ownsDirectory) {

@@ -29,6 +29,15 @@
  * }
  * }</pre>
  *
+ * <p>An index is its schema, not its model: the model's identity (its content digest, layout and
+ * dimensions) and the storage modes are recorded with every commit, and {@code
+ * M3Index.openReadOnly(path)} or {@code M3Index.open(path, config)} open an index from that record
+ * without loading any ONNX file, for searches with {@link dev.m3search.query.EncodedQuery encoded
+ * queries}, {@code addEncoded}, {@code info} and {@code recode}. A service that encodes elsewhere
+ * creates an index with {@code M3Index.open(path, modelIdentity, config)}. Text needs the encoder:
+ * an index opened with one encodes documents and queries ({@link
+ * dev.m3search.engine.index.QueryEncoder}), and refuses a model other than its own.
+ *
  * <p>Threads: {@link dev.m3search.engine.index.M3Index} and {@link
  * dev.m3search.engine.index.IndexSnapshot} are thread-safe. Adds, deletes, commits and searches may
  * run at the same time; a search sees the point in time of the last refresh (explicit, on commit,

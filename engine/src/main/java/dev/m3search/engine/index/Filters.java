@@ -15,6 +15,11 @@ import org.apache.lucene.search.TermQuery;
  * that value, or one element equal to it when it is multi-valued; a number also matches
  * numerically, so {@code year=2001} finds 2001 and 2001.0) or {@code KEY>=N}, {@code KEY>N},
  * {@code KEY<=N}, {@code KEY<N} (a number in the range). Several filters must all hold.
+ *
+ * <p>A value is matched as text on the key's keyword field and a number as a point of its number
+ * field (see {@link M3Fields#metadataNumber}). Indexes written before the number fields (the
+ * {@link MetadataLayout#SHARED_FIELD} layout) hold points in the keyword field, so numbers are
+ * looked for there too: in other indexes that field has no points and the clause matches nothing.
  */
 public final class Filters {
   private Filters() {}
@@ -60,13 +65,16 @@ public final class Filters {
     }
     return new BooleanQuery.Builder()
         .add(term, Occur.SHOULD)
-        .add(DoublePoint.newExactQuery(M3Fields.metadata(key), number), Occur.SHOULD)
+        .add(range(key, number, number), Occur.SHOULD)
         .build();
   }
 
   /** Documents with a number in {@code [min, max]} under {@code key}. */
   public static Query range(String key, double min, double max) {
-    return DoublePoint.newRangeQuery(M3Fields.metadata(key), min, max);
+    return new BooleanQuery.Builder()
+        .add(DoublePoint.newRangeQuery(MetadataLayout.FIELD_PER_KIND.numberField(key), min, max), Occur.SHOULD)
+        .add(DoublePoint.newRangeQuery(MetadataLayout.SHARED_FIELD.numberField(key), min, max), Occur.SHOULD)
+        .build();
   }
 
   /** Documents whose metadata holds every given key with the given value; null for no filter. */

@@ -71,6 +71,7 @@ public final class M3Index implements Closeable {
   private final Analyzer analyzer;
   private final DocumentBuilder builder;
   private final StorageModes storage;
+  private final MetadataLayout metadataLayout;
   private final boolean learnedSparse;
   /** Runs the concurrent parts of searches; null when searches run on the caller's thread only. */
   private final ExecutorService searchExecutor;
@@ -94,18 +95,21 @@ public final class M3Index implements Closeable {
     this.learnedSparse = encoder.identity().sparseKind().equals("learned");
     boolean exists = DirectoryReader.indexExists(directory);
     StorageModes storedModes = null;
+    MetadataLayout layout = MetadataLayout.FIELD_PER_KIND;
     if (exists) {
       ModelIdentity stored = readIdentity(directory, name);
       if (!stored.sameModelAs(encoder.identity())) {
         throw new ModelMismatchException(name, stored, encoder.identity());
       }
       storedModes = StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+      layout = MetadataLayout.of(directory);
     } else if (readOnly) {
       throw new IOException("no m3search index at " + name);
     }
     this.storage =
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
-    this.builder = new DocumentBuilder(encoder.identity(), storage.tokens());
+    this.metadataLayout = layout;
+    this.builder = new DocumentBuilder(encoder.identity(), storage.tokens(), layout);
     this.analyzer = LexicalAnalysis.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     try {
@@ -363,6 +367,7 @@ public final class M3Index implements Closeable {
     Map<String, String> data = new LinkedHashMap<>(userData);
     data.putAll(encoder.identity().toCommitData());
     data.putAll(storage.toCommitData());
+    data.putAll(metadataLayout.toCommitData());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }

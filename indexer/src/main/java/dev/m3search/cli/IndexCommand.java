@@ -67,6 +67,7 @@ final class IndexCommand implements Callable<Integer> {
       err.println((policy == ErrorPolicy.FAIL ? "" : "warning: ") + bad.getMessage() + (policy == ErrorPolicy.SKIP ? " (skipped)" : ""));
     }
     check.mixedKinds().forEach(mixed -> err.println("warning: " + mixed.describe(input)));
+    check.unmatchable().forEach(key -> err.println("warning: " + key.describe(input)));
     if (check.hasBadLines() && policy == ErrorPolicy.FAIL) {
       err.printf(
           "m3search index: %,d bad line%s in %s; nothing was encoded and %s is unchanged. Fix them, or pass --on-error skip%n",

@@ -20,17 +20,20 @@ import java.util.Set;
  * @param duplicates valid lines whose {@code _id} appeared on an earlier valid line (the later wins)
  * @param badLines every line that cannot be indexed, in file order
  * @param metadataKeys every metadata key with a value, with the first line of each kind of value it holds
+ * @param unmatchable the metadata keys with values too long to be matched by a filter
  */
 public record InputCheck(
     long documents,
     long emptyDocuments,
     long duplicates,
     List<BadInputException> badLines,
-    List<MetadataKinds.KeyKinds> metadataKeys) {
+    List<MetadataKinds.KeyKinds> metadataKeys,
+    List<UnmatchableMetadata.Key> unmatchable) {
 
   public InputCheck {
     badLines = List.copyOf(badLines);
     metadataKeys = List.copyOf(metadataKeys);
+    unmatchable = List.copyOf(unmatchable);
   }
 
   /** Reads {@code file} to its end; duplicate ids are told to {@code listener} as warnings. */
@@ -41,6 +44,7 @@ public record InputCheck(
     List<BadInputException> bad = new ArrayList<>();
     Map<String, Long> firstLineById = new HashMap<>();
     MetadataKinds kinds = new MetadataKinds();
+    UnmatchableMetadata tooLong = new UnmatchableMetadata();
     try (CorpusReader reader = new CorpusReader(file)) {
       while (true) {
         CorpusLine line;
@@ -58,6 +62,7 @@ public record InputCheck(
           empty++;
         }
         kinds.add(line.line(), line.document().metadata());
+        tooLong.add(line.line(), line.document().metadata());
         Long first = firstLineById.putIfAbsent(line.document().id(), line.line());
         if (first != null) {
           duplicates++;
@@ -67,7 +72,7 @@ public record InputCheck(
         }
       }
     }
-    return new InputCheck(documents, empty, duplicates, bad, kinds.keys());
+    return new InputCheck(documents, empty, duplicates, bad, kinds.keys(), tooLong.keys());
   }
 
   /**

@@ -224,6 +224,32 @@ class IndexCommandTest {
     }
   }
 
+  @Test
+  void aMetadataValueTooLongForAKeywordIsIndexedStoredAndReported() throws Exception {
+    String tooLong = "x".repeat(40_000);
+    Path input =
+        corpus(
+            "corpus.jsonl",
+            utf8(
+                "{\"_id\": \"a\", \"text\": \"A short note.\", \"note\": \"short\"}\n"
+                    + "{\"_id\": \"b\", \"text\": \"A long note.\", \"note\": \"" + tooLong + "\"}\n"
+                    + "{\"_id\": \"c\", \"text\": \"Two notes.\", \"note\": [\"" + tooLong + "\", \"short\"]}\n"));
+    Path index = dir.resolve("index");
+    CliRun run = CliRun.of("index", "--input", input.toString(), "--index", index.toString());
+
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(
+        run.err().contains(
+            "warning: " + input + ": metadata key \"note\" has 2 values longer than a keyword can be (32,766 bytes of"
+                + " UTF-8), first at line 2: stored with the documents, matched by no filter"),
+        run.toString());
+    assertEquals(3, documents(index));
+    assertEquals(List.of("a", "c"), filtered(index, "note=short"));
+    try (M3Index opened = M3Index.openReadOnly(index, encoder)) {
+      assertEquals(tooLong, opened.get("b").orElseThrow().metadata().get("note"));
+    }
+  }
+
   private List<String> filtered(Path index, String filter) throws Exception {
     try (M3Index opened = M3Index.openReadOnly(index, encoder)) {
       SearchOptions options = SearchOptions.defaults(opened.defaultFusion()).withK(100).withFilter(Filters.parse(filter));

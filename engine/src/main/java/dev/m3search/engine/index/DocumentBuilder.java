@@ -68,6 +68,7 @@ final class DocumentBuilder {
    * Every value is a keyword term of the key's keyword field, numbers also a point of its number
    * field, for ranges. Each of those fields is given one kind of value only, so its structure is
    * the same in every document whatever the key holds: a number here, a string or a list there.
+   * A value too long for a term is only stored: as a keyword it would fail the whole document.
    */
   private void addMetadata(Document doc, Map<String, ?> metadata) {
     if (metadata.isEmpty()) {
@@ -81,7 +82,10 @@ final class DocumentBuilder {
           String keywords = M3Fields.metadata(key);
           String numbers = metadataLayout.numberField(key);
           for (Object scalar : Metadata.values(value)) {
-            doc.add(new StringField(keywords, Metadata.text(scalar), Field.Store.NO));
+            String text = Metadata.text(scalar);
+            if (Filters.matchable(text)) {
+              doc.add(new StringField(keywords, text, Field.Store.NO));
+            }
             if (scalar instanceof Number number) {
               doc.add(new DoublePoint(numbers, number.doubleValue()));
             }

@@ -4,11 +4,13 @@ import dev.m3search.codecs.M3Fields;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * Filters over the metadata of documents. A filter expression is {@code KEY=VALUE} (the key holds
@@ -20,8 +22,13 @@ import org.apache.lucene.search.TermQuery;
  * field (see {@link M3Fields#metadataNumber}). Indexes written before the number fields (the
  * {@link MetadataLayout#SHARED_FIELD} layout) hold points in the keyword field, so numbers are
  * looked for there too: in other indexes that field has no points and the clause matches nothing.
+ * A value longer than a Lucene term can be is stored with its document but never matched (see
+ * {@link #matchable}).
  */
 public final class Filters {
+  /** The longest metadata value, in bytes of UTF-8, that {@code KEY=VALUE} can match: Lucene's longest term. */
+  public static final int MAX_VALUE_BYTES = IndexWriter.MAX_TERM_LENGTH;
+
   private Filters() {}
 
   /** Documents matching every expression; null (no filter) for none. */
@@ -75,6 +82,17 @@ public final class Filters {
         .add(DoublePoint.newRangeQuery(MetadataLayout.FIELD_PER_KIND.numberField(key), min, max), Occur.SHOULD)
         .add(DoublePoint.newRangeQuery(MetadataLayout.SHARED_FIELD.numberField(key), min, max), Occur.SHOULD)
         .build();
+  }
+
+  /**
+   * Whether {@code KEY=value} can find a metadata value: whether its UTF-8 form fits in a Lucene
+   * term ({@link #MAX_VALUE_BYTES}). A longer value is not indexed as a keyword, which would fail
+   * the whole document, but stored with it.
+   */
+  public static boolean matchable(String value) {
+    // three bytes per char at most (a surrogate pair takes four for two chars)
+    return value.length() <= MAX_VALUE_BYTES / 3
+        || UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length()) <= MAX_VALUE_BYTES;
   }
 
   /** Documents whose metadata holds every given key with the given value; null for no filter. */

@@ -95,6 +95,25 @@ class MixedMetadataIndexTest {
     }
   }
 
+  @Test
+  void aValueTooLongForAKeywordIsStoredButNotMatched() throws Exception {
+    String longest = "é".repeat(16_383); // 32,766 bytes of UTF-8, the most a Lucene term holds
+    String tooLong = "é".repeat(16_384);
+    try (M3Index index = M3Index.open(dir, encoder)) {
+      index.add(
+          List.of(
+              doc("longest", "note", longest),
+              doc("too-long", "note", tooLong),
+              doc("in-array", "note", List.of(tooLong, "short", 7))));
+      index.commit(Map.of());
+      assertEquals(List.of("longest"), ids(index, "note=" + longest));
+      assertEquals(List.of(), ids(index, "note=" + tooLong));
+      assertEquals(List.of("in-array"), ids(index, "note=short"), "the other values of the key match");
+      assertEquals(List.of("in-array"), ids(index, "note>5"));
+      assertEquals(tooLong, index.get("too-long").orElseThrow().metadata().get("note"), "stored as given");
+    }
+  }
+
   private static List<String> ids(M3Index index, String... filters) throws IOException {
     SearchOptions options =
         SearchOptions.defaults(index.defaultFusion()).withK(100).withFilter(Filters.parse(List.of(filters)));

@@ -14,7 +14,10 @@ public final class M3Fields {
   public static final String SPARSE = "sparse";
   /** Multi-vector (ColBERT) leg. */
   public static final String COLBERT = "colbert";
-  /** Stored JSON of a document's user metadata, as given (the indexed fields are {@link #metadata}). */
+  /**
+   * Stored JSON of a document's user metadata, as given (indexed in {@link #metadata} and {@link
+   * #metadataNumber}).
+   */
   public static final String METADATA_JSON = "metadata";
   /**
    * Prefix of the keyword fields of user metadata, so a metadata key can never shadow one of ours.

@@ -2,6 +2,7 @@ package dev.m3search.cli;
 
 import dev.m3search.engine.index.IndexConfig;
 import dev.m3search.engine.index.M3Index;
+import dev.m3search.engine.index.MetadataLayout;
 import dev.m3search.engine.index.StorageModes;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.indexer.BadInputException;
@@ -15,6 +16,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,11 +66,16 @@ final class IndexCommand implements Callable<Integer> {
     for (BadInputException bad : check.badLines()) {
       err.println((policy == ErrorPolicy.FAIL ? "" : "warning: ") + bad.getMessage() + (policy == ErrorPolicy.SKIP ? " (skipped)" : ""));
     }
+    check.mixedKinds().forEach(mixed -> err.println("warning: " + mixed.describe(input)));
+    check.unmatchable().forEach(key -> err.println("warning: " + key.describe(input)));
     if (check.hasBadLines() && policy == ErrorPolicy.FAIL) {
       err.printf(
           "m3search index: %,d bad line%s in %s; nothing was encoded and %s is unchanged. Fix them, or pass --on-error skip%n",
           check.badLines().size(), check.badLines().size() == 1 ? "" : "s", input, index);
       err.flush();
+      return 1;
+    }
+    if (refusedByOldMetadataLayout(check, err)) {
       return 1;
     }
     try (M3Encoder encoder = modelOptions.openForWriting(index);
@@ -92,6 +100,29 @@ final class IndexCommand implements Callable<Integer> {
       print(out, summary, check, target.info().segments());
       return 0;
     }
+  }
+
+  /**
+   * Whether the target index keeps metadata numbers in the keyword fields and the input has a key
+   * it cannot take: then nothing is encoded, rather than the run stopping at that key's document.
+   */
+  private boolean refusedByOldMetadataLayout(InputCheck check, PrintWriter err) throws IOException {
+    Map<String, Boolean> sharedFields = MetadataLayout.sharedFieldKeys(index);
+    if (sharedFields == null) {
+      return false;
+    }
+    List<String> conflicts = check.sharedFieldConflicts(sharedFields).stream().map(k -> "\"" + k.key() + "\"").toList();
+    if (conflicts.isEmpty()) {
+      return false;
+    }
+    err.printf(
+        "m3search index: %s was written by an older m3search, which keeps a metadata key's numbers in its keyword field:"
+            + " a key cannot hold numbers in some of its documents and none in others, and with this input metadata key%s %s"
+            + " would. Nothing was encoded and %s is unchanged. Rewrite it with numbers in fields of their own (no text is encoded again):"
+            + " m3search recode --index %s --out NEW_DIR, then index into NEW_DIR%n",
+        index, conflicts.size() == 1 ? "" : "s", String.join(", ", conflicts), index, index);
+    err.flush();
+    return true;
   }
 
   private ErrorPolicy parsePolicy() {

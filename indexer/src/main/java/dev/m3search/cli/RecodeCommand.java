@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description =
         "Writes an index into a new folder with other vector storage modes, without encoding any text"
             + " again. Quantised token vectors are re-quantised from what the source stores: recode from a"
-            + " float32 index when quality matters.")
+            + " float32 index when quality matters. An index from an older m3search, which kept metadata"
+            + " numbers in the keyword fields, is written with numbers in fields of their own, so any mix of"
+            + " value types can be added to it.")
 final class RecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

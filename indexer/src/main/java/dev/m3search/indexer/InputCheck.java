@@ -19,11 +19,21 @@ import java.util.Set;
  * @param emptyDocuments valid documents with no title and no text
  * @param duplicates valid lines whose {@code _id} appeared on an earlier valid line (the later wins)
  * @param badLines every line that cannot be indexed, in file order
+ * @param metadataKeys every metadata key with a value, with the first line of each kind of value it holds
+ * @param unmatchable the metadata keys with values too long to be matched by a filter
  */
-public record InputCheck(long documents, long emptyDocuments, long duplicates, List<BadInputException> badLines) {
+public record InputCheck(
+    long documents,
+    long emptyDocuments,
+    long duplicates,
+    List<BadInputException> badLines,
+    List<MetadataKinds.KeyKinds> metadataKeys,
+    List<UnmatchableMetadata.Key> unmatchable) {
 
   public InputCheck {
     badLines = List.copyOf(badLines);
+    metadataKeys = List.copyOf(metadataKeys);
+    unmatchable = List.copyOf(unmatchable);
   }
 
   /** Reads {@code file} to its end; duplicate ids are told to {@code listener} as warnings. */
@@ -33,6 +43,8 @@ public record InputCheck(long documents, long emptyDocuments, long duplicates, L
     long duplicates = 0;
     List<BadInputException> bad = new ArrayList<>();
     Map<String, Long> firstLineById = new HashMap<>();
+    MetadataKinds kinds = new MetadataKinds();
+    UnmatchableMetadata tooLong = new UnmatchableMetadata();
     try (CorpusReader reader = new CorpusReader(file)) {
       while (true) {
         CorpusLine line;
@@ -49,6 +61,8 @@ public record InputCheck(long documents, long emptyDocuments, long duplicates, L
         if (line.document().isEmpty()) {
           empty++;
         }
+        kinds.add(line.line(), line.document().metadata());
+        tooLong.add(line.line(), line.document().metadata());
         Long first = firstLineById.putIfAbsent(line.document().id(), line.line());
         if (first != null) {
           duplicates++;
@@ -58,7 +72,23 @@ public record InputCheck(long documents, long emptyDocuments, long duplicates, L
         }
       }
     }
-    return new InputCheck(documents, empty, duplicates, bad);
+    return new InputCheck(documents, empty, duplicates, bad, kinds.keys(), tooLong.keys());
+  }
+
+  /**
+   * The metadata keys holding values of several kinds (numbers, strings, booleans): each is
+   * indexed, but range filters see only its numbers, so the check reports them.
+   */
+  public List<MetadataKinds.KeyKinds> mixedKinds() {
+    return metadataKeys.stream().filter(MetadataKinds.KeyKinds::mixed).toList();
+  }
+
+  /**
+   * The metadata keys that an index keeping numbers in the keyword fields cannot take, given
+   * whether each of its keys' fields holds numbers.
+   */
+  public List<MetadataKinds.KeyKinds> sharedFieldConflicts(Map<String, Boolean> holdsNumbers) {
+    return metadataKeys.stream().filter(k -> k.conflictsWithSharedField(holdsNumbers.get(k.key()))).toList();
   }
 
   public boolean hasBadLines() {

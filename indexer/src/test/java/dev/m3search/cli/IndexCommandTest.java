@@ -14,6 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +131,129 @@ class IndexCommandTest {
       List<SearchHit> filtered =
           opened.search("anything", SearchOptions.defaults(opened.defaultFusion()).withFilter(Filters.parse("kind=stub")));
       assertEquals(List.of("missing"), filtered.stream().map(SearchHit::id).toList(), "found by filter");
+    }
+  }
+
+  @Test
+  void aKeyOfNumbersStringsAndBooleansIndexesEveryDocumentAndTheCheckNamesItsLines() throws Exception {
+    Path input =
+        corpus(
+            "corpus.jsonl",
+            utf8(
+                """
+                {"_id": "a", "text": "Tides rise twice a day.", "year": 2001}
+                {"_id": "b", "text": "Undated notes on tides.", "year": "n.d."}
+                {"_id": "c", "text": "A survey of two eras.", "year": [1999, "circa 2000"]}
+                {"_id": "d", "text": "A yes or no year.", "year": true}
+                {"_id": "e", "text": "A span of years.", "year": {"start": 1990, "end": "today"}}
+                {"_id": "f", "text": "An unknown start.", "year.start": "unknown", "year.end": null}
+                """));
+    Path index = dir.resolve("index");
+    CliRun run = CliRun.of("index", "--input", input.toString(), "--index", index.toString(), "--commit-every", "2");
+
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(
+        run.err().contains(
+            "warning: " + input + ": metadata key \"year\" holds numbers (first at line 1), strings (first at line 2)"
+                + " and booleans (first at line 4); strings and booleans are matched as keywords only, range filters see the numbers"),
+        run.toString());
+    assertTrue(
+        run.err().contains(
+            "warning: " + input + ": metadata key \"year.start\" holds numbers (first at line 5) and strings (first at line 6);"
+                + " strings are matched as keywords only, range filters see the numbers"),
+        run.toString());
+    assertFalse(run.err().contains("\"year.end\""), "a key of strings only (a null is no value) is not mixed: " + run);
+    assertEquals(6, documents(index), run.toString());
+    assertEquals(List.of("a"), filtered(index, "year>=2000"));
+    assertEquals(List.of("c"), filtered(index, "year<2000"));
+    assertEquals(List.of("b"), filtered(index, "year=n.d."));
+    assertEquals(List.of("a"), filtered(index, "year=2001.0"));
+    assertEquals(List.of("d"), filtered(index, "year=true"));
+    assertEquals(List.of("e"), filtered(index, "year.start=1990"));
+    assertEquals(List.of("f"), filtered(index, "year.start=unknown"));
+  }
+
+  @Test
+  void anIndexOfTheOldMetadataLayoutRefusesAConflictingKeyBeforeEncodingAndRecodeMovesItsNumbers() throws Exception {
+    Path index = dir.resolve("old-index");
+    writeOldLayoutIndex(index);
+    Path strings = corpus("strings.jsonl", utf8("{\"_id\": \"s\", \"text\": \"Undated notes.\", \"year\": \"n.d.\"}\n"));
+    Path numbers = corpus("numbers.jsonl", utf8("{\"_id\": \"n\", \"text\": \"Dated notes.\", \"year\": 2001}\n"));
+    Path mixed =
+        corpus(
+            "mixed.jsonl",
+            utf8(
+                """
+                {"_id": "a", "text": "Tides rise twice a day.", "year": 2001}
+                {"_id": "b", "text": "Undated notes on tides.", "year": "n.d."}
+                """));
+
+    for (Path input : List.of(strings, mixed)) {
+      CliRun refused = CliRun.of("index", "--input", input.toString(), "--index", index.toString());
+      assertEquals(1, refused.exit(), refused.toString());
+      assertTrue(refused.err().contains("with this input metadata key \"year\" would"), refused.toString());
+      assertTrue(refused.err().contains("Nothing was encoded and " + index + " is unchanged"), refused.toString());
+      assertTrue(refused.err().contains("m3search recode --index " + index), refused.toString());
+      assertEquals(1, documents(index));
+    }
+    CliRun appended = CliRun.of("index", "--input", numbers.toString(), "--index", index.toString());
+    assertEquals(0, appended.exit(), "numbers where the index holds numbers fit its layout: " + appended);
+    assertEquals(2, documents(index));
+
+    Path recoded = dir.resolve("recoded");
+    CliRun recode = CliRun.of("recode", "--index", index.toString(), "--out", recoded.toString());
+    assertEquals(0, recode.exit(), recode.toString());
+    CliRun run = CliRun.of("index", "--input", mixed.toString(), "--index", recoded.toString());
+    assertEquals(0, run.exit(), run.toString());
+    CliRun more = CliRun.of("index", "--input", strings.toString(), "--index", recoded.toString());
+    assertEquals(0, more.exit(), more.toString());
+    assertEquals(5, documents(recoded), "old, n, a, b, s");
+  }
+
+  /** An index as m3search wrote it before metadata numbers had fields of their own: one document, its points in meta.year. */
+  private static void writeOldLayoutIndex(Path index) throws Exception {
+    try (FSDirectory directory = FSDirectory.open(index);
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+      Document doc = new Document();
+      doc.add(new StringField("id", "old", Field.Store.YES));
+      doc.add(new StringField("meta.year", "1999", Field.Store.NO));
+      doc.add(new DoublePoint("meta.year", 1999));
+      writer.addDocument(doc);
+      writer.setLiveCommitData(encoder.identity().toCommitData().entrySet());
+      writer.commit();
+    }
+  }
+
+  @Test
+  void aMetadataValueTooLongForAKeywordIsIndexedStoredAndReported() throws Exception {
+    String tooLong = "x".repeat(40_000);
+    Path input =
+        corpus(
+            "corpus.jsonl",
+            utf8(
+                "{\"_id\": \"a\", \"text\": \"A short note.\", \"note\": \"short\"}\n"
+                    + "{\"_id\": \"b\", \"text\": \"A long note.\", \"note\": \"" + tooLong + "\"}\n"
+                    + "{\"_id\": \"c\", \"text\": \"Two notes.\", \"note\": [\"" + tooLong + "\", \"short\"]}\n"));
+    Path index = dir.resolve("index");
+    CliRun run = CliRun.of("index", "--input", input.toString(), "--index", index.toString());
+
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(
+        run.err().contains(
+            "warning: " + input + ": metadata key \"note\" has 2 values longer than a keyword can be (32,766 bytes of"
+                + " UTF-8), first at line 2: stored with the documents, matched by no filter"),
+        run.toString());
+    assertEquals(3, documents(index));
+    assertEquals(List.of("a", "c"), filtered(index, "note=short"));
+    try (M3Index opened = M3Index.openReadOnly(index, encoder)) {
+      assertEquals(tooLong, opened.get("b").orElseThrow().metadata().get("note"));
+    }
+  }
+
+  private List<String> filtered(Path index, String filter) throws Exception {
+    try (M3Index opened = M3Index.openReadOnly(index, encoder)) {
+      SearchOptions options = SearchOptions.defaults(opened.defaultFusion()).withK(100).withFilter(Filters.parse(filter));
+      return opened.search("year", options).stream().map(SearchHit::id).sorted().toList();
     }
   }
 

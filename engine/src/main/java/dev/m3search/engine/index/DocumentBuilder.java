@@ -34,10 +34,12 @@ final class DocumentBuilder {
   private final ModelIdentity model;
   private final boolean learnedSparse;
   private final TokenVectorMode tokenMode;
+  private final MetadataLayout metadataLayout;
 
-  DocumentBuilder(ModelIdentity model, TokenVectorMode tokenMode) {
+  DocumentBuilder(ModelIdentity model, TokenVectorMode tokenMode, MetadataLayout metadataLayout) {
     this.model = model;
     this.tokenMode = tokenMode;
+    this.metadataLayout = metadataLayout;
     this.learnedSparse = model.sparseKind() == SparseKind.LEARNED;
   }
 
@@ -63,8 +65,13 @@ final class DocumentBuilder {
     return doc;
   }
 
-  /** Every value is matched as a keyword; numbers also as a point, for ranges. */
-  private static void addMetadata(Document doc, Map<String, ?> metadata) {
+  /**
+   * Every value is a keyword term of the key's keyword field, numbers also a point of its number
+   * field, for ranges. Each of those fields is given one kind of value only, so its structure is
+   * the same in every document whatever the key holds: a number here, a string or a list there.
+   * A value too long for a term is only stored: as a keyword it would fail the whole document.
+   */
+  private void addMetadata(Document doc, Map<String, ?> metadata) {
     if (metadata.isEmpty()) {
       return;
     }
@@ -73,11 +80,15 @@ final class DocumentBuilder {
     doc.add(new StoredField(M3Fields.METADATA_JSON, Metadata.toJson(values)));
     values.forEach(
         (key, value) -> {
-          String field = M3Fields.metadata(key);
+          String keywords = M3Fields.metadata(key);
+          String numbers = metadataLayout.numberField(key);
           for (Object scalar : Metadata.values(value)) {
-            doc.add(new StringField(field, Metadata.text(scalar), Field.Store.NO));
+            String text = Metadata.text(scalar);
+            if (Filters.matchable(text)) {
+              doc.add(new StringField(keywords, text, Field.Store.NO));
+            }
             if (scalar instanceof Number number) {
-              doc.add(new DoublePoint(field, number.doubleValue()));
+              doc.add(new DoublePoint(numbers, number.doubleValue()));
             }
           }
         });

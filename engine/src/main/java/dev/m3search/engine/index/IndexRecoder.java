@@ -29,7 +29,8 @@ import org.apache.lucene.store.FSDirectory;
  * {@link IndexWriter#addIndexes(CodecReader...)} merges the source segments into a new index whose
  * codec writes the new dense mode, while the token vector field is presented with the new mode in
  * its attributes. Quantised token vectors are re-quantised from what the source stores, so the
- * source should be float32 when quality matters.
+ * source should be float32 when quality matters. An index of the {@link MetadataLayout#SHARED_FIELD}
+ * layout is written in {@link MetadataLayout#FIELD_PER_KIND} (see {@link FieldPerKindReader}).
  */
 public final class IndexRecoder {
   private IndexRecoder() {}
@@ -49,6 +50,7 @@ public final class IndexRecoder {
         Directory to = FSDirectory.open(target)) {
       Map<String, String> commitData = new LinkedHashMap<>(SegmentInfos.readLatestCommit(from).getUserData());
       commitData.putAll(modes.toCommitData());
+      commitData.putAll(MetadataLayout.FIELD_PER_KIND.toCommitData());
       IndexWriterConfig config =
           new IndexWriterConfig()
               .setCodec(new M3Lucene104Codec(new M3FieldFormats(modes.dense())))
@@ -57,7 +59,7 @@ public final class IndexRecoder {
       try (IndexWriter writer = new IndexWriter(to, config)) {
         List<CodecReader> leaves = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
-          leaves.add(new TokenModeReader((CodecReader) leaf.reader(), modes.tokens()));
+          leaves.add(new TokenModeReader(FieldPerKindReader.of((CodecReader) leaf.reader()), modes.tokens()));
         }
         writer.addIndexes(leaves.toArray(CodecReader[]::new));
         writer.setLiveCommitData(commitData.entrySet());

@@ -78,6 +78,7 @@ public final class M3Index implements Closeable {
   private final Analyzer analyzer;
   private final DocumentBuilder builder;
   private final StorageModes storage;
+  private final MetadataLayout metadataLayout;
   /** Runs the concurrent parts of searches; null when searches run on the caller's thread only. */
   private final ExecutorService searchExecutor;
   /** Shared by every operation; exclusive for {@link #rollback()} and {@link #close()}, which replace or end {@link #state}. */
@@ -108,6 +109,7 @@ public final class M3Index implements Closeable {
     this.readOnly = readOnly;
     boolean exists = DirectoryReader.indexExists(directory);
     StorageModes storedModes = null;
+    MetadataLayout layout = MetadataLayout.FIELD_PER_KIND;
     if (exists) {
       ModelIdentity stored = readIdentity(directory, name);
       if (given != null && !stored.sameModelAs(given)) {
@@ -116,6 +118,7 @@ public final class M3Index implements Closeable {
       // the given identity's name is the current label of the same model (a folder can be renamed)
       this.model = given != null ? given : stored;
       storedModes = StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+      layout = MetadataLayout.of(directory);
     } else if (readOnly || given == null) {
       throw new IOException(
           "no m3search index at " + name + (readOnly ? "" : "; to create one, open it with the model that encodes its documents"));
@@ -124,7 +127,8 @@ public final class M3Index implements Closeable {
     }
     this.storage =
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
-    this.builder = new DocumentBuilder(model, storage.tokens());
+    this.metadataLayout = layout;
+    this.builder = new DocumentBuilder(model, storage.tokens(), layout);
     this.analyzer = LexicalAnalysis.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     QueryEncoder queryEncoder = null;
@@ -456,6 +460,7 @@ public final class M3Index implements Closeable {
     Map<String, String> data = new LinkedHashMap<>(userData);
     data.putAll(model.toCommitData());
     data.putAll(storage.toCommitData());
+    data.putAll(metadataLayout.toCommitData());
     return data;
   }
 

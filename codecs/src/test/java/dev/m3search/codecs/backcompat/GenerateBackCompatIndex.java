@@ -1,8 +1,10 @@
 package dev.m3search.codecs.backcompat;
 
+import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import java.io.IOException;
@@ -35,11 +37,15 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Writes {@code m3lucene104-v0.zip} and its expected scores, run once with the code of the commit
- * that added it (the {@code M3Lucene104} codec whose token mode was a field attribute, sparse
- * postings in {@code M3BlockMaxSparse104}): three segments of {@link BackCompatData}, token vectors
- * in 2bit, int4 and float32, three documents deleted. {@code TestBackCompatIndexes} reads it with
- * today's code. Usage: {@code GenerateBackCompatIndex OUTPUT_FOLDER}.
+ * Writes {@code m3lucene104-v0.zip} and its expected scores: three segments of {@link
+ * BackCompatData}, token vectors in 2bit, int4 and float32, three documents deleted. {@code
+ * TestBackCompatIndexes} reads it with today's code. Usage: {@code GenerateBackCompatIndex
+ * OUTPUT_FOLDER}.
+ *
+ * <p>The committed zip was written by this class as of commit 7846566, when the mode was a field
+ * attribute ({@code new TokenVectorsField(name, tokens, mode)}) and the sparse leg's postings were
+ * {@code M3BlockMaxSparse104} by default; run today, it writes today's format (mode per format,
+ * block maxima asked for), which is what a new back-compat index should be made from.
  */
 public final class GenerateBackCompatIndex {
   static final TokenVectorMode[] SEGMENT_MODES = {TokenVectorMode.BIT2, TokenVectorMode.INT4, TokenVectorMode.FLOAT32};
@@ -48,22 +54,23 @@ public final class GenerateBackCompatIndex {
     Path out = Path.of(args[0]);
     Path index = Files.createTempDirectory("m3-backcompat");
     try (FSDirectory directory = FSDirectory.open(index)) {
-      IndexWriterConfig config =
-          new IndexWriterConfig()
-              .setCodec(new M3Lucene104Codec())
-              .setUseCompoundFile(false)
-              .setMergePolicy(NoMergePolicy.INSTANCE);
-      try (IndexWriter writer = new IndexWriter(directory, config)) {
-        for (int doc = 0; doc < BackCompatData.DOCUMENTS; doc++) {
-          writer.addDocument(document(doc, SEGMENT_MODES[doc / BackCompatData.PER_SEGMENT]));
-          if ((doc + 1) % BackCompatData.PER_SEGMENT == 0) {
-            writer.flush();
+      for (int segment = 0; segment < SEGMENT_MODES.length; segment++) {
+        // one writer per segment, each configured with the segment's mode
+        IndexWriterConfig config =
+            new IndexWriterConfig()
+                .setCodec(codec(SEGMENT_MODES[segment]))
+                .setUseCompoundFile(false)
+                .setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+          for (int doc = segment * BackCompatData.PER_SEGMENT; doc < (segment + 1) * BackCompatData.PER_SEGMENT; doc++) {
+            writer.addDocument(document(doc));
+          }
+          if (segment == SEGMENT_MODES.length - 1) {
+            for (int doc : BackCompatData.DELETED) {
+              writer.deleteDocuments(new Term(M3Fields.ID, BackCompatData.id(doc)));
+            }
           }
         }
-        for (int doc : BackCompatData.DELETED) {
-          writer.deleteDocuments(new Term(M3Fields.ID, BackCompatData.id(doc)));
-        }
-        writer.commit();
       }
       try (DirectoryReader reader = DirectoryReader.open(directory);
           PrintWriter expected =
@@ -74,14 +81,18 @@ public final class GenerateBackCompatIndex {
     zip(index, out.resolve("m3lucene104-v0.zip"));
   }
 
-  static Document document(int doc, TokenVectorMode mode) {
+  private static M3Lucene104Codec codec(TokenVectorMode mode) {
+    return new M3Lucene104Codec(new M3FieldFormats(DenseVectorMode.FLOAT32, mode, true));
+  }
+
+  static Document document(int doc) {
     Document document = new Document();
     document.add(new StringField(M3Fields.ID, BackCompatData.id(doc), Field.Store.YES));
     document.add(new KnnFloatVectorField(M3Fields.DENSE, BackCompatData.dense(doc), VectorSimilarityFunction.DOT_PRODUCT));
     for (Map.Entry<String, Float> e : BackCompatData.sparse(doc).entrySet()) {
       document.add(new FeatureField(M3Fields.SPARSE, e.getKey(), e.getValue()));
     }
-    document.add(new TokenVectorsField(M3Fields.COLBERT, BackCompatData.tokens(doc), mode));
+    document.add(new TokenVectorsField(M3Fields.COLBERT, BackCompatData.tokens(doc)));
     return document;
   }
 
@@ -94,7 +105,7 @@ public final class GenerateBackCompatIndex {
       sparseScores[hit.doc] = hit.score;
     }
     for (LeafReaderContext leaf : reader.leaves()) {
-      MaxSimScorer maxSim = MaxSimScorer.create(leaf.reader(), M3Fields.COLBERT, BackCompatData.queryTokens());
+      SegmentMaxSim maxSim = SegmentMaxSim.create(leaf.reader(), M3Fields.COLBERT, BackCompatData.queryTokens());
       for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
         if (leaf.reader().getLiveDocs() != null && leaf.reader().getLiveDocs().get(doc) == false) {
           continue;

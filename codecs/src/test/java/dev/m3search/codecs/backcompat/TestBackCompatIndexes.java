@@ -2,7 +2,7 @@ package dev.m3search.codecs.backcompat;
 
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.lateinteraction.TokenVectorValues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,18 +48,20 @@ import org.apache.lucene.util.Bits;
 public class TestBackCompatIndexes extends LuceneTestCase {
 
   public void testM3CodecV0() throws Exception {
-    check("m3codec-v0", 0f);
+    // token vectors in Lucene90 binary doc values, then kept byte for byte by a merge
+    check("m3codec-v0", 0f, new String[] {null, null, null}, null);
   }
 
   public void testM3Lucene104TokenModeAttribute() throws Exception {
-    check("m3lucene104-v0", 0.1f);
+    // each segment in its own mode; merged in today's codec's default mode
+    check("m3lucene104-v0", 0.1f, new String[] {"2bit", "int4", "float32"}, "2bit");
   }
 
   /**
    * @param mergedTolerance how far MaxSim after a merge with today's codec may be from the exact
    *     MaxSim of the floats written (the merge re-quantises what the sources store)
    */
-  private void check(String name, float mergedTolerance) throws Exception {
+  private void check(String name, float mergedTolerance, String[] segmentModes, String mergedMode) throws Exception {
     Map<String, float[]> expected = expected(name + ".expected");
     Path path = unzip(name + ".zip");
     try (Directory directory = FSDirectory.open(path)) {
@@ -67,6 +69,9 @@ public class TestBackCompatIndexes extends LuceneTestCase {
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(BackCompatData.DOCUMENTS - BackCompatData.DELETED.length, reader.numDocs());
         assertEquals(3, reader.leaves().size());
+        for (int i = 0; i < 3; i++) {
+          assertEquals(segmentModes[i], mode(reader.leaves().get(i).reader()));
+        }
         checkDocuments(reader, expected, 1e-6f);
       }
       try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
@@ -75,6 +80,7 @@ public class TestBackCompatIndexes extends LuceneTestCase {
       TestUtil.checkIndex(directory);
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(1, reader.leaves().size());
+        assertEquals(mergedMode, mode(reader.leaves().get(0).reader()));
         checkDocuments(reader, null, mergedTolerance);
       }
     }
@@ -95,7 +101,7 @@ public class TestBackCompatIndexes extends LuceneTestCase {
     for (LeafReaderContext leaf : reader.leaves()) {
       LeafReader segment = leaf.reader();
       Bits live = segment.getLiveDocs();
-      MaxSimScorer maxSim = MaxSimScorer.create(segment, M3Fields.COLBERT, query);
+      SegmentMaxSim maxSim = SegmentMaxSim.create(segment, M3Fields.COLBERT, query);
       FloatVectorValues dense = segment.getFloatVectorValues(M3Fields.DENSE);
       KnnVectorValues.DocIndexIterator denseDocs = dense.iterator();
       BinaryDocValues tokens = segment.getBinaryDocValues(M3Fields.COLBERT);
@@ -123,13 +129,18 @@ public class TestBackCompatIndexes extends LuceneTestCase {
           assertEquals(id + " MaxSim", expected.get(id)[0], score, tolerance);
           assertEquals(id + " sparse", expected.get(id)[1], sparse[leaf.docBase + doc], 1e-6f);
         } else {
-          assertEquals(id + " MaxSim", MaxSimScorer.exact(query, original), score, tolerance);
+          assertEquals(id + " MaxSim", SegmentMaxSim.exact(query, original), score, tolerance);
           assertEquals(id + " sparse", linearSparse(written), sparse[leaf.docBase + doc], 1e-2f);
         }
         checked++;
       }
     }
     assertEquals(reader.numDocs(), checked);
+  }
+
+  /** The token mode a segment holds, null when its token vectors are not in our format. */
+  private static String mode(LeafReader segment) throws IOException {
+    return segment.getBinaryDocValues(M3Fields.COLBERT) instanceof TokenVectorValues values ? values.mode().label() : null;
   }
 
   /** The sparse query's score from the weights written, before FeatureField keeps 9 bits of them. */

@@ -1,22 +1,16 @@
 package dev.m3search.engine.index;
 
 import dev.m3search.codecs.M3FieldFormats;
-import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.FilterCodecReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -27,9 +21,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Rewrites an index with other {@link StorageModes}, without encoding any text again: Lucene's
  * {@link IndexWriter#addIndexes(CodecReader...)} merges the source segments into a new index whose
- * codec writes the new dense mode, while the token vector field is presented with the new mode in
- * its attributes. Quantised token vectors are re-quantised from what the source stores, so the
- * source should be float32 when quality matters.
+ * codec writes the new modes. Quantised token vectors are re-quantised from what the source
+ * stores, so the source should be float32 when quality matters.
  */
 public final class IndexRecoder {
   private IndexRecoder() {}
@@ -51,59 +44,18 @@ public final class IndexRecoder {
       commitData.putAll(modes.toCommitData());
       IndexWriterConfig config =
           new IndexWriterConfig()
-              .setCodec(new M3Lucene104Codec(new M3FieldFormats(modes.dense())))
+              .setCodec(new M3Lucene104Codec(new M3FieldFormats(modes.dense(), modes.tokens())))
               .setUseCompoundFile(false)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       try (IndexWriter writer = new IndexWriter(to, config)) {
         List<CodecReader> leaves = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
-          leaves.add(new TokenModeReader((CodecReader) leaf.reader(), modes.tokens()));
+          leaves.add((CodecReader) leaf.reader());
         }
         writer.addIndexes(leaves.toArray(CodecReader[]::new));
         writer.setLiveCommitData(commitData.entrySet());
         writer.commit();
       }
-    }
-  }
-
-  /** A segment whose token vector field names another mode in its attributes. */
-  private static final class TokenModeReader extends FilterCodecReader {
-    private final FieldInfos fieldInfos;
-
-    TokenModeReader(CodecReader in, TokenVectorMode mode) {
-      super(in);
-      List<FieldInfo> infos = new ArrayList<>();
-      for (FieldInfo info : in.getFieldInfos()) {
-        infos.add(M3Fields.COLBERT.equals(info.name) ? withMode(info, mode) : info);
-      }
-      this.fieldInfos = new FieldInfos(infos.toArray(FieldInfo[]::new));
-    }
-
-    private static FieldInfo withMode(FieldInfo info, TokenVectorMode mode) {
-      Map<String, String> attributes = new HashMap<>(info.attributes());
-      attributes.put(TokenVectorMode.ATTRIBUTE, mode.label());
-      return new FieldInfo(
-          info.name, info.number, info.hasTermVectors(), info.omitsNorms(), info.hasPayloads(),
-          info.getIndexOptions(), info.getDocValuesType(), info.docValuesSkipIndexType(),
-          info.getDocValuesGen(), attributes, info.getPointDimensionCount(),
-          info.getPointIndexDimensionCount(), info.getPointNumBytes(), info.getVectorDimension(),
-          info.getVectorEncoding(), info.getVectorSimilarityFunction(), info.isSoftDeletesField(),
-          info.isParentField());
-    }
-
-    @Override
-    public FieldInfos getFieldInfos() {
-      return fieldInfos;
-    }
-
-    @Override
-    public CacheHelper getCoreCacheHelper() {
-      return null;
-    }
-
-    @Override
-    public CacheHelper getReaderCacheHelper() {
-      return null;
     }
   }
 }

@@ -105,7 +105,7 @@ public final class M3Index implements Closeable {
     }
     this.storage =
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
-    this.builder = new DocumentBuilder(encoder.identity(), storage.tokens());
+    this.builder = new DocumentBuilder(encoder.identity());
     this.analyzer = LexicalAnalysis.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     try {
@@ -252,7 +252,7 @@ public final class M3Index implements Closeable {
     // separate files per format, so `info` can report bytes per leg
     mergePolicy.setNoCFSRatio(0);
     return new IndexWriterConfig(analyzer)
-        .setCodec(new M3Lucene104Codec(new M3FieldFormats(storage.dense())))
+        .setCodec(new M3Lucene104Codec(new M3FieldFormats(storage.dense(), storage.tokens())))
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(config.ramBufferMB())
         .setUseCompoundFile(false)

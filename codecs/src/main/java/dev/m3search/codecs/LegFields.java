@@ -1,6 +1,5 @@
 package dev.m3search.codecs;
 
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,10 @@ public record LegFields(String dense, String sparse, String tokenVectors) {
   /**
    * The Lucene fields of one text's representations: the dense vector (dot product), a {@link
    * FeatureField} per sparse weight ({@code sparse} null: the caller indexes a lexical leg itself)
-   * and the token vectors in {@code mode} (none when there are no tokens).
+   * and the token vectors (none when there are no tokens), stored in the mode the codec's
+   * late-interaction format is configured with.
    */
-  public List<IndexableField> fields(float[] dense, Map<String, Float> sparse, float[][] tokens, TokenVectorMode mode) {
+  public List<IndexableField> fields(float[] dense, Map<String, Float> sparse, float[][] tokens) {
     List<IndexableField> fields = new ArrayList<>();
     fields.add(new KnnFloatVectorField(this.dense, dense, VectorSimilarityFunction.DOT_PRODUCT));
     if (sparse != null) {
@@ -43,7 +43,7 @@ public record LegFields(String dense, String sparse, String tokenVectors) {
       }
     }
     if (tokens.length > 0) {
-      fields.add(new TokenVectorsField(tokenVectors, tokens, mode));
+      fields.add(new TokenVectorsField(tokenVectors, tokens));
     }
     return fields;
   }

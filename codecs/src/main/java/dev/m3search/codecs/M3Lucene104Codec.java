@@ -1,5 +1,9 @@
 package dev.m3search.codecs;
 
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -24,7 +28,8 @@ public final class M3Lucene104Codec extends FilterCodec {
   private final LegRouting routing;
   private final PostingsFormat sparsePostings;
   private final KnnVectorsFormat denseVectors;
-  private final DocValuesFormat tokenVectors;
+  private final Function<String, TokenVectorMode> tokenModes;
+  private final Map<TokenVectorMode, DocValuesFormat> tokenVectors = new EnumMap<>(TokenVectorMode.class);
 
   private final PostingsFormat postings =
       new PerFieldPostingsFormat() {
@@ -51,7 +56,7 @@ public final class M3Lucene104Codec extends FilterCodec {
         @Override
         public DocValuesFormat getDocValuesFormatForField(String field) {
           return routing.legOf(field) == LegRouting.Leg.TOKEN_VECTORS
-              ? tokenVectors
+              ? tokenVectorsFor(field)
               : base.getDocValuesFormatForField(field);
         }
       };
@@ -73,13 +78,28 @@ public final class M3Lucene104Codec extends FilterCodec {
    * since each per-field format records its name in the segment.
    */
   public M3Lucene104Codec(M3FieldFormats formats, Lucene104Codec base, LegRouting routing) {
+    this(formats, base, routing, field -> formats.tokenMode());
+  }
+
+  /**
+   * As above, with each token-vector field written in the mode {@code tokenModes} gives it (a host
+   * whose mappings choose a mode per field); a merge writes the mode the field has then.
+   */
+  public M3Lucene104Codec(
+      M3FieldFormats formats, Lucene104Codec base, LegRouting routing, Function<String, TokenVectorMode> tokenModes) {
     super(NAME, base);
     this.formats = formats;
     this.base = base;
     this.routing = routing;
+    this.tokenModes = tokenModes;
     this.sparsePostings = formats.sparsePostings();
     this.denseVectors = formats.denseVectors();
-    this.tokenVectors = formats.tokenVectors();
+  }
+
+  /** One format instance per mode: fields of one mode share their files. */
+  private synchronized DocValuesFormat tokenVectorsFor(String field) {
+    TokenVectorMode mode = tokenModes.apply(field);
+    return tokenVectors.computeIfAbsent(mode != null ? mode : formats.tokenMode(), M3FieldFormats::tokenVectors);
   }
 
   /** The formats this codec writes the legs with. */

@@ -32,7 +32,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import dev.m3search.codecs.lateinteraction.M3LateInteractionFormat;
 import dev.m3search.codecs.sparse.BlockMaxSparsePostingsFormat;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class M3CodecTest {
     try (Directory directory = FSDirectory.open(dir)) {
       try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
         Document doc = new Document();
-        doc.add(new TokenVectorsField(M3Fields.COLBERT, new float[][] {{0.6f, 0.8f}}, TokenVectorMode.BIT2));
+        doc.add(new TokenVectorsField(M3Fields.COLBERT, new float[][] {{0.6f, 0.8f}}));
         writer.addDocument(doc);
       }
       // a reader configured with nothing: the segment names the codec, SPI finds it
@@ -92,7 +91,8 @@ class M3CodecTest {
         assertEquals("Lucene99HnswVectorsFormat", dense.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
         FieldInfo sparse = leaf.getFieldInfos().fieldInfo(M3Fields.SPARSE);
         FieldInfo id = leaf.getFieldInfos().fieldInfo(M3Fields.ID);
-        assertEquals(BlockMaxSparsePostingsFormat.NAME, sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
+        assertEquals("Lucene104", sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY), "block maxima are an option");
+        assertEquals("1", sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_SUFFIX_KEY), "the sparse leg has files of its own");
         assertEquals("Lucene104", id.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY), "other fields stay with Lucene's postings");
         FieldInfo colbert = leaf.getFieldInfos().fieldInfo(M3Fields.COLBERT);
         assertEquals(M3LateInteractionFormat.NAME, colbert.getAttribute(PerFieldDocValuesFormat.PER_FIELD_FORMAT_KEY));
@@ -107,6 +107,22 @@ class M3CodecTest {
     }
   }
 
+  @Test
+  void blockMaxSparsePostingsAreAnOption() throws Exception {
+    M3Lucene104Codec codec = new M3Lucene104Codec(M3FieldFormats.defaults().withBlockMaxSparse(true));
+    try (Directory directory = FSDirectory.open(dir)) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec))) {
+        Document doc = new Document();
+        doc.add(new FeatureField(M3Fields.SPARSE, "t", 0.5f));
+        writer.addDocument(doc);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        FieldInfo sparse = reader.leaves().get(0).reader().getFieldInfos().fieldInfo(M3Fields.SPARSE);
+        assertEquals(BlockMaxSparsePostingsFormat.NAME, sparse.getAttribute(PerFieldPostingsFormat.PER_FIELD_FORMAT_KEY));
+      }
+    }
+  }
+
   /** A host names the legs' fields itself (OpenSearch: {@code emb.dense} and so on); the rest stays with the base codec. */
   @Test
   void routedFieldsOfAHostGoToTheLegsFormats() throws Exception {
@@ -116,7 +132,7 @@ class M3CodecTest {
     try (Directory directory = FSDirectory.open(dir)) {
       try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(codec))) {
         Document doc = new Document();
-        doc.add(new TokenVectorsField(legs.tokenVectors(), new float[][] {{0.6f, 0.8f}}, TokenVectorMode.BIT2));
+        doc.add(new TokenVectorsField(legs.tokenVectors(), new float[][] {{0.6f, 0.8f}}));
         doc.add(new LateInteractionField(M3Fields.COLBERT, new float[][] {{1, 0}}));
         writer.addDocument(doc);
       }

@@ -35,7 +35,7 @@ final class InfoCommand implements Callable<Integer> {
       IndexInfo.TokenStorage tokens = info.tokens();
       out.printf(
           "colbert:   %,d tokens of %d dimensions, mode %s, %.2f bytes per token (float32: %d, %.1fx smaller)%n",
-          tokens.tokens(), tokens.dimension(), String.join("+", tokens.modes()), tokens.bytesPerToken(),
+          tokens.tokens(), tokens.dimension(), tokens.describeModes(), tokens.bytesPerToken(),
           tokens.dimension() * Float.BYTES, tokens.compression());
     }
     if (!info.commitData().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.m3search.opensearch;
 
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.query.EncodedQuery;
@@ -35,12 +36,12 @@ final class EmbeddedEngine implements java.io.Closeable {
 
   /** The documents in one segment, token vectors stored in {@code mode}. */
   EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode) throws IOException {
-    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec(M3FieldFormats.defaults().withTokenMode(mode))))) {
       for (int d = 0; d < documents.size(); d++) {
         Corpus.Item item = documents.get(d);
         Document doc = new Document();
         doc.add(new StringField(M3Fields.ID, Integer.toString(d), Field.Store.YES));
-        LegFields.EMBEDDED.fields(item.dense(), item.sparse(), item.colbert(), mode).forEach(doc::add);
+        LegFields.EMBEDDED.fields(item.dense(), item.sparse(), item.colbert()).forEach(doc::add);
         writer.addDocument(doc);
       }
       writer.forceMerge(1);

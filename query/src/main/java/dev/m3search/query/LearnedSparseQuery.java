@@ -16,7 +16,8 @@ import org.apache.lucene.search.QueryVisitor;
  * Learned sparse weights against {@link FeatureField} terms: {@code Σ w_q(t) · w_d(t)} over shared
  * terms. As a query of its own it rewrites to Lucene's disjunction of linear feature queries, which
  * scores any document and prunes with MaxScore; {@link #topK} gives the same top k through the
- * codec's block maxima.
+ * block maxima of segments written with them ({@code M3FieldFormats.withBlockMaxSparse(true)}; not
+ * the default), and through the disjunction otherwise.
  */
 public final class LearnedSparseQuery extends Query {
   /** FeatureField accepts linear weights up to this value. */

@@ -1,7 +1,7 @@
 package dev.m3search.query;
 
 import dev.m3search.codecs.LegFields;
-import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class LegScorer {
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
     Scorer sparse = sparseWeight.scorer(leaf);
     DocIdSetIterator sparseDocs = sparse == null ? null : sparse.iterator();
-    MaxSimScorer maxSim = MaxSimScorer.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
+    SegmentMaxSim maxSim = SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
       float dense = 0;

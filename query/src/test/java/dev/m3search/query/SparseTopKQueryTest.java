@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Lucene104Codec;
 import java.io.IOException;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ class SparseTopKQueryTest {
 
   @Test
   void topKEqualsExhaustiveScoring() throws IOException {
-    compareWithExhaustive(new M3Lucene104Codec(), true);
+    compareWithExhaustive(new M3Lucene104Codec(M3FieldFormats.defaults().withBlockMaxSparse(true)), true);
   }
 
   @Test

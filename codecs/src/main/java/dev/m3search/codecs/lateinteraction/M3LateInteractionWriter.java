@@ -21,18 +21,28 @@ import org.apache.lucene.util.packed.PackedInts;
 import org.apache.lucene.util.packed.PackedLongValues;
 
 /**
- * Writes binary fields of the late-interaction format. Merges go through {@link
- * DocValuesConsumer#mergeBinaryField}: the merged segment re-quantises the values its sources
- * read back, because codes are relative to their own segment's statistics.
+ * Writes binary fields of the late-interaction format, token vectors in the format's mode. Merges
+ * go through {@link DocValuesConsumer#mergeBinaryField}: the merged segment re-quantises the values
+ * its sources read back (codes are relative to their own segment's statistics), in the writer's
+ * mode whatever modes the sources hold, so a merge cannot restore precision a source did not keep.
  */
 final class M3LateInteractionWriter extends DocValuesConsumer {
+  /**
+   * The field attribute through which segments written before the mode was the format's named it;
+   * a merge of such segments still recognises their token fields by it (its value is not used).
+   */
+  static final String LEGACY_MODE_ATTRIBUTE = "m3.tokens.mode";
+
   private final DocValuesConsumer others;
+  private final TokenVectorMode mode;
   private final int maxDoc;
   private IndexOutput meta;
   private IndexOutput data;
 
-  M3LateInteractionWriter(SegmentWriteState state, DocValuesConsumer others) throws IOException {
+  M3LateInteractionWriter(SegmentWriteState state, DocValuesConsumer others, TokenVectorMode mode)
+      throws IOException {
     this.others = others;
+    this.mode = mode;
     this.maxDoc = state.segmentInfo.maxDoc();
     boolean success = false;
     try {
@@ -54,14 +64,12 @@ final class M3LateInteractionWriter extends DocValuesConsumer {
 
   @Override
   public void addBinaryField(FieldInfo field, DocValuesProducer values) throws IOException {
-    String label = field.getAttribute(TokenVectorMode.ATTRIBUTE);
     meta.writeInt(field.number);
-    if (label == null) {
+    if (holdsTokenVectors(field) == false) {
       meta.writeByte(KIND_BYTES);
       writeDocuments(field, values, null);
       return;
     }
-    TokenVectorMode mode = TokenVectorMode.parse(label);
     TokenLayout layout = TokenLayout.of(mode, dimension(field, values));
     for (int pass = 0; pass < layout.statisticsPasses(); pass++) {
       BinaryDocValues docs = values.getBinary(field);
@@ -75,6 +83,12 @@ final class M3LateInteractionWriter extends DocValuesConsumer {
     meta.writeVInt(layout.dimension);
     layout.writeStatistics(meta);
     writeDocuments(field, values, layout);
+  }
+
+  /** Whether {@code field} is a {@link TokenVectorsField}, by the field type's attribute. */
+  static boolean holdsTokenVectors(FieldInfo field) {
+    return TokenVectorsField.CONTENT_VALUE.equals(field.getAttribute(TokenVectorsField.CONTENT_ATTRIBUTE))
+        || field.getAttribute(LEGACY_MODE_ATTRIBUTE) != null;
   }
 
   /** The token dimension every document of the field shares; an error names the field and document. */

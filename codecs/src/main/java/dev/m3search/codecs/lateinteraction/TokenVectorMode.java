@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How the late-interaction format stores the token vectors of a field. The mode is a field option:
- * {@link TokenVectorsField} records it in the field's attributes under {@link #ATTRIBUTE}, and the
- * format writes it into every segment's metadata, so each segment is read the way it was written.
+ * How the late-interaction format stores token vectors. The mode is a parameter of the format
+ * ({@link M3LateInteractionFormat#M3LateInteractionFormat(TokenVectorMode)}), which writes it into
+ * every segment's metadata, so each segment is read in the mode it was written in and a merge
+ * writes the format's.
  */
 public enum TokenVectorMode {
   /** The float vectors as given: the reference, 4 bytes a dimension. */
@@ -22,9 +23,6 @@ public enum TokenVectorMode {
    * scored against a 4-bit query with per-dimension levels kept once per segment.
    */
   BIT1("1bit", 4);
-
-  /** The field attribute that holds the mode's {@link #label()}. */
-  public static final String ATTRIBUTE = "m3.tokens.mode";
 
   private final String label;
   private final int wireNumber;

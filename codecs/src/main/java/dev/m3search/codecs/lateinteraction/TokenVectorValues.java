@@ -65,7 +65,7 @@ public final class TokenVectorValues extends StoredBinaryValues {
    * A scorer of {@code query} against this field's documents: the query is quantised once, and
    * each document is scored on its codes, read from the index without allocating.
    */
-  public MaxSimScorer maxSim(float[][] query) {
+  public SegmentMaxSim maxSim(float[][] query) {
     for (float[] q : query) {
       if (q.length != layout.dimension) {
         throw new IllegalArgumentException(

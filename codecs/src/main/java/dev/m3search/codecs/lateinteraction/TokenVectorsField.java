@@ -1,7 +1,5 @@
 package dev.m3search.codecs.lateinteraction;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LateInteractionField;
@@ -10,30 +8,28 @@ import org.apache.lucene.index.DocValuesType;
 /**
  * The token vectors of one document, for the late-interaction format. The value is encoded as
  * Lucene's {@link LateInteractionField} encodes it, so any reader can decode it; the field type
- * carries the {@link TokenVectorMode} as an attribute, which tells the format how to store it.
+ * says that the field holds token vectors (an attribute, the same in every segment), and the
+ * format stores them in the mode it is configured with.
  */
 public final class TokenVectorsField extends Field {
-  private static final Map<TokenVectorMode, FieldType> TYPES = new EnumMap<>(TokenVectorMode.class);
+  /** The field attribute that marks a binary field as token vectors. */
+  public static final String CONTENT_ATTRIBUTE = "m3.tokens";
+  /** Its value. */
+  public static final String CONTENT_VALUE = "vectors";
+
+  /** Binary doc values marked as token vectors. */
+  public static final FieldType TYPE = new FieldType();
 
   static {
-    for (TokenVectorMode mode : TokenVectorMode.values()) {
-      FieldType type = new FieldType();
-      type.setDocValuesType(DocValuesType.BINARY);
-      type.putAttribute(TokenVectorMode.ATTRIBUTE, mode.label());
-      type.freeze();
-      TYPES.put(mode, type);
-    }
+    TYPE.setDocValuesType(DocValuesType.BINARY);
+    TYPE.putAttribute(CONTENT_ATTRIBUTE, CONTENT_VALUE);
+    TYPE.freeze();
   }
 
   /**
    * @param vectors one vector per token, all of one dimension, at least one token
    */
-  public TokenVectorsField(String name, float[][] vectors, TokenVectorMode mode) {
-    super(name, LateInteractionField.encode(vectors), TYPES.get(mode));
-  }
-
-  /** The field type of token vectors stored in {@code mode}. */
-  public static FieldType type(TokenVectorMode mode) {
-    return TYPES.get(mode);
+  public TokenVectorsField(String name, float[][] vectors) {
+    super(name, LateInteractionField.encode(vectors), TYPE);
   }
 }

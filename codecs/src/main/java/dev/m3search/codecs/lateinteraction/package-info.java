@@ -1,11 +1,27 @@
 /**
  * The late-interaction format: token vectors stored as codes and scored on them.
  *
- * <p>{@link dev.m3search.codecs.lateinteraction.M3LateInteractionFormat} is a doc values format.
- * A binary field whose field type names a {@link
- * dev.m3search.codecs.lateinteraction.TokenVectorMode} (see {@link
- * dev.m3search.codecs.lateinteraction.TokenVectorsField}) holds token vectors, which are quantised
- * on write; any other binary field is kept byte for byte; other doc values types go to Lucene90.
+ * <p>{@link dev.m3search.codecs.lateinteraction.M3LateInteractionFormat} is a doc values format
+ * configured, as Lucene's quantised vector formats are, by its constructor: {@code new
+ * M3LateInteractionFormat(TokenVectorMode.BIT2)} writes token vectors as 2-bit codes. A binary
+ * field whose field type marks it as token vectors ({@link
+ * dev.m3search.codecs.lateinteraction.TokenVectorsField}, attribute {@code m3.tokens=vectors}; the
+ * same in every segment, so a merge keeps it) is quantised on write in the format's mode; any other
+ * binary field is kept byte for byte; other doc values types go to Lucene90.
+ *
+ * <h2>Modes per segment</h2>
+ *
+ * <p>Each segment records the mode it holds in its metadata file (below) and is read in that mode,
+ * whatever mode the reading format is configured with; nothing is read from field attributes. A
+ * new segment, and every merge, is written in the writing format's mode: segments in int8, 2bit,
+ * float32 and int4 force-merged by a writer configured for 2bit give one 2bit segment. A merge
+ * re-quantises what its sources read back (codes are relative to their segment's statistics), so
+ * it cannot restore precision a source did not keep: merging 1bit segments into int8 gives int8
+ * codes of the 1bit values. To raise precision, index again or recode from float32.
+ *
+ * <p>Segments written before the mode was the format's (format version 0 as now, the mode taken
+ * from a field attribute {@code m3.tokens.mode}) have the same files and are read unchanged; a
+ * merge recognises their token fields by that attribute.
  *
  * <h2>Files</h2>
  *
@@ -13,8 +29,9 @@
  * and suffix) and end with a checksummed footer.
  *
  * <ul>
- *   <li>{@code .m3lm} (metadata), per binary field: field number (int), kind (byte: 0 bytes, 1
- *       tokens); for tokens, the mode's wire number (vint), the dimension (vint) and the mode's
+ *   <li>{@code .m3lm} (metadata, format version 0), per binary field: field number (int), kind
+ *       (byte: 0 bytes, 1 tokens); for tokens, the segment's mode (its wire number, vint: 0
+ *       float32, 1 int8, 2 int4, 3 2bit, 4 1bit), the dimension (vint) and the mode's
  *       segment statistics; then data offset and length (longs); docs-with-field offset (long: -1
  *       all documents, -2 none, else an {@link org.apache.lucene.codecs.lucene90.IndexedDISI} in the
  *       data file), its length (long), jump table entries (short), dense rank power (byte); the
@@ -47,7 +64,8 @@
  *
  * <h2>Scoring</h2>
  *
- * <p>{@link dev.m3search.codecs.lateinteraction.MaxSimScorer} computes {@code (1/|q|) Σ_i max_j
+ * <p>{@link dev.m3search.codecs.lateinteraction.SegmentMaxSim} (not a Lucene {@code Scorer}: it
+ * scores the documents it is given) computes {@code (1/|q|) Σ_i max_j
  * q_i·d_j} on the codes. Per segment, a query token is quantised around the segment's statistics
  * (8 bits against int8, 4 bits otherwise) on Lucene's minimum-error interval without its
  * iterative refinement, 0.3 µs a token (vectorised). A document's codes are read from the data
@@ -59,7 +77,7 @@
  * <h2>Merges</h2>
  *
  * <p>Codes are relative to their segment's statistics, so a merge re-quantises the values its
- * sources read back rather than copying codes. On msmarco-5k, rewriting a float32 index into each
- * mode this way gives the nDCG@10 listed in the README.
+ * sources read back, in the writing format's mode, rather than copying codes. On msmarco-5k,
+ * rewriting a float32 index into each mode this way gives the nDCG@10 listed in the README.
  */
 package dev.m3search.codecs.lateinteraction;

@@ -1,5 +1,7 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Lucene104Codec;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +59,7 @@ public class TestTokenVectorModes extends LuceneTestCase {
     float[][] centres = TokenVectorSamples.centres(random, 8, dimension);
     Map<String, float[][]> live = new HashMap<>();
     try (Directory dir = newDirectory()) {
-      IndexWriterConfig config = newIndexWriterConfig().setCodec(new M3Lucene104Codec());
+      IndexWriterConfig config = newIndexWriterConfig().setCodec(codec(mode));
       boolean softDeletes = random.nextBoolean();
       try (RandomIndexWriter writer = new RandomIndexWriter(random, dir, config, softDeletes)) {
         int operations = atLeast(300);
@@ -73,7 +75,7 @@ public class TestTokenVectorModes extends LuceneTestCase {
           doc.add(new StringField("id", id, Field.Store.YES));
           if (action > 1) { // some documents have no token vectors
             float[][] tokens = TokenVectorSamples.tokens(random, centres, TestUtil.nextInt(random, 1, 30));
-            doc.add(new TokenVectorsField(FIELD, tokens, mode));
+            doc.add(new TokenVectorsField(FIELD, tokens));
             live.put(id, tokens);
           } else {
             live.put(id, null);
@@ -99,10 +101,10 @@ public class TestTokenVectorModes extends LuceneTestCase {
         int scored = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
           LeafReader segment = leaf.reader();
-          assertEquals(mode.label(), segment.getFieldInfos().fieldInfo(FIELD).getAttribute(TokenVectorMode.ATTRIBUTE));
           BinaryDocValues values = segment.getBinaryDocValues(FIELD);
           assertTrue(values instanceof TokenVectorValues);
-          MaxSimScorer maxSim = MaxSimScorer.create(segment, FIELD, query);
+          assertEquals(mode, ((TokenVectorValues) values).mode());
+          SegmentMaxSim maxSim = SegmentMaxSim.create(segment, FIELD, query);
           Bits liveDocs = segment.getLiveDocs();
           for (int doc = 0; doc < segment.maxDoc(); doc++) {
             if (liveDocs != null && liveDocs.get(doc) == false) {
@@ -123,7 +125,7 @@ public class TestTokenVectorModes extends LuceneTestCase {
                 assertArrayEquals(original[j], stored[j], 0f);
               }
             }
-            double error = score - MaxSimScorer.exact(query, original);
+            double error = score - SegmentMaxSim.exact(query, original);
             errorSum += Math.abs(error);
             signedSum += error;
             squaredSum += error * error;
@@ -143,12 +145,12 @@ public class TestTokenVectorModes extends LuceneTestCase {
   public void testRejectsMixedDimensions() throws Exception {
     try (Directory dir = newDirectory()) {
       try (RandomIndexWriter writer =
-          new RandomIndexWriter(random(), dir, newIndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
+          new RandomIndexWriter(random(), dir, newIndexWriterConfig().setCodec(codec(TokenVectorMode.BIT2)))) {
         Document a = new Document();
-        a.add(new TokenVectorsField(FIELD, new float[][] {{1, 0, 0}}, TokenVectorMode.BIT2));
+        a.add(new TokenVectorsField(FIELD, new float[][] {{1, 0, 0}}));
         writer.addDocument(a);
         Document b = new Document();
-        b.add(new TokenVectorsField(FIELD, new float[][] {{1, 0}}, TokenVectorMode.BIT2));
+        b.add(new TokenVectorsField(FIELD, new float[][] {{1, 0}}));
         writer.addDocument(b);
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class, writer::commit);
         assertTrue(e.getMessage(), e.getMessage().contains("token dimension 2, other documents of the field have 3"));
@@ -156,6 +158,11 @@ public class TestTokenVectorModes extends LuceneTestCase {
         // the writer may refuse to close after the failed flush; nothing else to check
       }
     }
+  }
+
+  /** The m3search codec writing token vectors in {@code mode}. */
+  static M3Lucene104Codec codec(TokenVectorMode mode) {
+    return new M3Lucene104Codec(new M3FieldFormats(DenseVectorMode.FLOAT32, mode));
   }
 
   public void testUnitVectorsOfTheSamples() {

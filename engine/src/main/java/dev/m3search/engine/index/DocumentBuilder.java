@@ -2,7 +2,6 @@ package dev.m3search.engine.index;
 
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
 import dev.m3search.query.SparseKind;
@@ -33,12 +32,10 @@ final class DocumentBuilder {
 
   private final ModelIdentity model;
   private final boolean learnedSparse;
-  private final TokenVectorMode tokenMode;
   private final MetadataLayout metadataLayout;
 
-  DocumentBuilder(ModelIdentity model, TokenVectorMode tokenMode, MetadataLayout metadataLayout) {
+  DocumentBuilder(ModelIdentity model, MetadataLayout metadataLayout) {
     this.model = model;
-    this.tokenMode = tokenMode;
     this.metadataLayout = metadataLayout;
     this.learnedSparse = model.sparseKind() == SparseKind.LEARNED;
   }
@@ -61,7 +58,7 @@ final class DocumentBuilder {
     } else {
       doc.add(new Field(M3Fields.SPARSE, source.encodedText(), LEXICAL));
     }
-    LegFields.EMBEDDED.fields(encoding.dense(), sparse, encoding.tokenVectors(), tokenMode).forEach(doc::add);
+    LegFields.EMBEDDED.fields(encoding.dense(), sparse, encoding.tokenVectors()).forEach(doc::add);
     return doc;
   }
 

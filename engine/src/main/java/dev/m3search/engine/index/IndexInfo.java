@@ -18,7 +18,11 @@ import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SegmentReader;
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorValues;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.util.BitUtil;
+import org.apache.lucene.util.BytesRef;
 import java.util.Set;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
@@ -45,11 +49,34 @@ public record IndexInfo(
 
   /**
    * @param tokens token vectors of live and deleted documents (all of them take space)
-   * @param modes the modes the segments store them in
+   * @param tokensByMode how many of them each mode holds, read from the segments (each segment
+   *     records its own; {@code float32} also for token vectors outside our format, as m3search 0.1
+   *     wrote them)
    * @param dimension dimensions of a token vector
    * @param fieldBytes bytes on disk of the field's files
    */
-  public record TokenStorage(long tokens, Set<String> modes, int dimension, long fieldBytes) {
+  public record TokenStorage(long tokens, Map<String, Long> tokensByMode, int dimension, long fieldBytes) {
+    /** The modes the segments hold, by label. */
+    public Set<String> modes() {
+      return tokensByMode.keySet();
+    }
+
+    /** The mode holding most of the tokens. */
+    public String mainMode() {
+      return tokensByMode.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** {@code 2bit}, or each mode with its share of the tokens: {@code 2bit 75.0%, int4 25.0%}. */
+    public String describeModes() {
+      if (tokensByMode.size() == 1) {
+        return mainMode();
+      }
+      StringBuilder text = new StringBuilder();
+      tokensByMode.forEach((mode, count) -> text.append(text.isEmpty() ? "" : ", ")
+          .append(String.format(java.util.Locale.ROOT, "%s %.1f%%", mode, 100.0 * count / tokens)));
+      return text.toString();
+    }
+
     /** Bytes on disk per token: codes, correction terms, addressing, segment statistics, headers. */
     public double bytesPerToken() {
       return tokens == 0 ? 0 : (double) fieldBytes / tokens;
@@ -97,17 +124,10 @@ public record IndexInfo(
   static IndexInfo of(Directory directory, DirectoryReader reader, ModelIdentity model, Map<String, String> commitData)
       throws IOException {
     Map<String, Long> bytes = new TreeMap<>();
-    long tokens = 0;
+    Map<String, Long> tokensByMode = new TreeMap<>();
     int dimension = 0;
-    Set<String> modes = new TreeSet<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      if (leaf.reader().getBinaryDocValues(M3Fields.COLBERT) instanceof TokenVectorValues values) {
-        modes.add(values.mode().label());
-        dimension = values.dimension();
-        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-          tokens += values.tokenCount();
-        }
-      }
+      dimension = Math.max(dimension, countTokens(leaf.reader().getBinaryDocValues(M3Fields.COLBERT), tokensByMode));
       SegmentCommitInfo segment = ((SegmentReader) leaf.reader()).getSegmentInfo();
       Map<String, String> partBySuffix = partsBySuffix(leaf.reader().getFieldInfos());
       for (String file : segment.files()) {
@@ -121,8 +141,41 @@ public record IndexInfo(
             .filter(e -> e.getKey().startsWith(M3Fields.COLBERT + " ("))
             .mapToLong(Map.Entry::getValue)
             .sum();
-    TokenStorage storage = tokens == 0 ? null : new TokenStorage(tokens, modes, dimension, fieldBytes);
+    long tokens = tokensByMode.values().stream().mapToLong(Long::longValue).sum();
+    TokenStorage storage = tokens == 0 ? null : new TokenStorage(tokens, tokensByMode, dimension, fieldBytes);
     return new IndexInfo(reader.numDocs(), reader.numDeletedDocs(), reader.leaves().size(), model, bytes, userData, storage);
+  }
+
+  /**
+   * Adds one segment's token vectors to the count of the mode it stores them in, and returns their
+   * dimension (0 without any). Fields outside the late-interaction format hold {@code
+   * LateInteractionField} bytes: float32, the dimension first.
+   */
+  static int countTokens(BinaryDocValues values, Map<String, Long> tokensByMode) throws IOException {
+    if (values == null) {
+      return 0;
+    }
+    long tokens = 0;
+    int dimension = 0;
+    String mode;
+    if (values instanceof TokenVectorValues codes) {
+      mode = codes.mode().label();
+      dimension = codes.dimension();
+      for (int doc = codes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = codes.nextDoc()) {
+        tokens += codes.tokenCount();
+      }
+    } else {
+      mode = TokenVectorMode.FLOAT32.label();
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        BytesRef bytes = values.binaryValue();
+        dimension = (int) BitUtil.VH_LE_INT.get(bytes.bytes, bytes.offset);
+        tokens += (bytes.length - Integer.BYTES) / ((long) dimension * Float.BYTES);
+      }
+    }
+    if (tokens > 0) {
+      tokensByMode.merge(mode, tokens, Long::sum);
+    }
+    return dimension;
   }
 
   /** {@code Format_n} → {@code "field, field (Format)"}. */

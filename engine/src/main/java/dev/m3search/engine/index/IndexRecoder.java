@@ -3,7 +3,7 @@ package dev.m3search.engine.index;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,11 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Rewrites an index with other {@link StorageModes}, without encoding any text again: Lucene's
  * {@link IndexWriter#addIndexes(CodecReader...)} merges the source segments into a new index whose
- * codec writes the new dense mode, while the token vector field is presented with the new mode in
- * its attributes. Quantised token vectors are re-quantised from what the source stores, so the
- * source should be float32 when quality matters. An index of the {@link MetadataLayout#SHARED_FIELD}
- * layout is written in {@link MetadataLayout#FIELD_PER_KIND} (see {@link FieldPerKindReader}).
+ * codec writes the new modes. Quantised token vectors are re-quantised from what the source
+ * stores, so the source should be float32 when quality matters. Token vectors of m3search 0.1,
+ * plain {@code LateInteractionField} bytes, are marked as token vectors on the way, so they are
+ * encoded in the new mode too. An index of the {@link MetadataLayout#SHARED_FIELD} layout is
+ * written in {@link MetadataLayout#FIELD_PER_KIND} (see {@link FieldPerKindReader}).
  */
 public final class IndexRecoder {
   private IndexRecoder() {}
@@ -53,13 +54,13 @@ public final class IndexRecoder {
       commitData.putAll(MetadataLayout.FIELD_PER_KIND.toCommitData());
       IndexWriterConfig config =
           new IndexWriterConfig()
-              .setCodec(new M3Lucene104Codec(new M3FieldFormats(modes.dense())))
+              .setCodec(new M3Lucene104Codec(new M3FieldFormats(modes.dense(), modes.tokens())))
               .setUseCompoundFile(false)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       try (IndexWriter writer = new IndexWriter(to, config)) {
         List<CodecReader> leaves = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
-          leaves.add(new TokenModeReader(FieldPerKindReader.of((CodecReader) leaf.reader()), modes.tokens()));
+          leaves.add(new MarkedTokenVectors(FieldPerKindReader.of((CodecReader) leaf.reader())));
         }
         writer.addIndexes(leaves.toArray(CodecReader[]::new));
         writer.setLiveCommitData(commitData.entrySet());
@@ -68,22 +69,22 @@ public final class IndexRecoder {
     }
   }
 
-  /** A segment whose token vector field names another mode in its attributes. */
-  private static final class TokenModeReader extends FilterCodecReader {
+  /** A source segment whose token vector field is marked as {@link TokenVectorsField}s. */
+  private static final class MarkedTokenVectors extends FilterCodecReader {
     private final FieldInfos fieldInfos;
 
-    TokenModeReader(CodecReader in, TokenVectorMode mode) {
+    MarkedTokenVectors(CodecReader in) {
       super(in);
       List<FieldInfo> infos = new ArrayList<>();
       for (FieldInfo info : in.getFieldInfos()) {
-        infos.add(M3Fields.COLBERT.equals(info.name) ? withMode(info, mode) : info);
+        infos.add(M3Fields.COLBERT.equals(info.name) ? marked(info) : info);
       }
       this.fieldInfos = new FieldInfos(infos.toArray(FieldInfo[]::new));
     }
 
-    private static FieldInfo withMode(FieldInfo info, TokenVectorMode mode) {
+    private static FieldInfo marked(FieldInfo info) {
       Map<String, String> attributes = new HashMap<>(info.attributes());
-      attributes.put(TokenVectorMode.ATTRIBUTE, mode.label());
+      attributes.put(TokenVectorsField.CONTENT_ATTRIBUTE, TokenVectorsField.CONTENT_VALUE);
       return new FieldInfo(
           info.name, info.number, info.hasTermVectors(), info.omitsNorms(), info.hasPayloads(),
           info.getIndexOptions(), info.getDocValuesType(), info.docValuesSkipIndexType(),

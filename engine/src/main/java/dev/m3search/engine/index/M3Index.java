@@ -128,7 +128,7 @@ public final class M3Index implements Closeable {
     this.storage =
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
     this.metadataLayout = layout;
-    this.builder = new DocumentBuilder(model, storage.tokens(), layout);
+    this.builder = new DocumentBuilder(model, layout);
     this.analyzer = LexicalAnalysis.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     QueryEncoder queryEncoder = null;
@@ -322,7 +322,7 @@ public final class M3Index implements Closeable {
     // separate files per format, so `info` can report bytes per leg
     mergePolicy.setNoCFSRatio(0);
     return new IndexWriterConfig(analyzer)
-        .setCodec(new M3Lucene104Codec(new M3FieldFormats(storage.dense())))
+        .setCodec(new M3Lucene104Codec(new M3FieldFormats(storage.dense(), storage.tokens())))
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(config.ramBufferMB())
         .setUseCompoundFile(false)

@@ -5,7 +5,7 @@ import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.codecs.lateinteraction.MaxSimScorer;
+import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.codecs.lateinteraction.TokenVectorsField;
 import dev.m3search.engine.index.StorageModes;
@@ -137,8 +137,8 @@ public final class LuceneComparison {
     Path dir = work.resolve("all-legs");
     StorageModes modes = StorageModes.defaults();
     try (Directory directory = FSDirectory.open(dir)) {
-      build(directory, new M3Lucene104Codec(new M3FieldFormats(modes.dense())), corpus, (doc, d) ->
-          LegFields.EMBEDDED.fields(corpus.dense(d), corpus.sparse(d), corpus.tokens(d), modes.tokens()).forEach(doc::add));
+      build(directory, new M3Lucene104Codec(new M3FieldFormats(modes.dense(), modes.tokens())), corpus, (doc, d) ->
+          LegFields.EMBEDDED.fields(corpus.dense(d), corpus.sparse(d), corpus.tokens(d)).forEach(doc::add));
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
@@ -154,11 +154,11 @@ public final class LuceneComparison {
     }
   }
 
-  /** Sparse pruning on an index of the sparse leg alone (FeatureField impacts in our codec). */
+  /** Sparse pruning on an index of the sparse leg alone (FeatureField impacts, with block maxima). */
   private void sparseOnly(SyntheticCorpus corpus, String name) throws IOException {
     Path dir = work.resolve("sparse-" + corpus.sparseWeights().name().toLowerCase(Locale.ROOT));
     try (Directory directory = FSDirectory.open(dir)) {
-      build(directory, new M3Lucene104Codec(), corpus, (doc, d) ->
+      build(directory, new M3Lucene104Codec(M3FieldFormats.defaults().withBlockMaxSparse(true)), corpus, (doc, d) ->
           corpus.sparse(d).forEach((term, weight) -> doc.add(new FeatureField(M3Fields.SPARSE, term, weight))));
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         IndexSearcher searcher = new IndexSearcher(reader);
@@ -266,8 +266,8 @@ public final class LuceneComparison {
         for (TokenVectorMode mode : TokenVectorMode.values()) {
           Path dir = work.resolve("m3-" + mode.label());
           try (Directory ours = FSDirectory.open(dir)) {
-            build(ours, new M3Lucene104Codec(), corpus,
-                (doc, d) -> doc.add(new TokenVectorsField(M3Fields.COLBERT, corpus.tokens(d), mode)));
+            build(ours, new M3Lucene104Codec(M3FieldFormats.defaults().withTokenMode(mode)), corpus,
+                (doc, d) -> doc.add(new TokenVectorsField(M3Fields.COLBERT, corpus.tokens(d))));
             double ourBytes = bytes(ours) / (double) tokens;
             try (DirectoryReader ourReader = DirectoryReader.open(ours)) {
               LatencyStats stats = time(corpus, q -> scoreOnCodes(ourReader, candidates[q], corpus.queryTokens(q)));
@@ -301,7 +301,7 @@ public final class LuceneComparison {
     int i = 0;
     while (i < docs.length) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
-      MaxSimScorer scorer = MaxSimScorer.create(leaf.reader(), M3Fields.COLBERT, query);
+      SegmentMaxSim scorer = SegmentMaxSim.create(leaf.reader(), M3Fields.COLBERT, query);
       int end = leaf.docBase + leaf.reader().maxDoc();
       for (; i < docs.length && docs[i] < end; i++) {
         scores[i] = scorer.score(docs[i] - leaf.docBase);
@@ -321,7 +321,7 @@ public final class LuceneComparison {
     for (DenseVectorMode mode : DenseVectorMode.values()) {
       Path dir = work.resolve("dense-" + mode.label());
       try (Directory directory = FSDirectory.open(dir)) {
-        build(directory, new M3Lucene104Codec(new M3FieldFormats(mode)), corpus,
+        build(directory, new M3Lucene104Codec(M3FieldFormats.defaults().withDenseMode(mode)), corpus,
             (doc, d) -> doc.add(new KnnFloatVectorField(M3Fields.DENSE, corpus.dense(d), VectorSimilarityFunction.DOT_PRODUCT)));
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
           IndexSearcher searcher = new IndexSearcher(reader);

@@ -105,6 +105,7 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
     M3FieldType type = fieldType();
     Representations value = Representations.parse(context.parser(), name(), Representations.OtherKey.reject(name()));
     value.validate(name(), type.denseDimension(), type.tokenDimension());
-    type.legs().fields(value.dense(), value.sparse(), value.colbert(), type.tokenMode()).forEach(context.doc()::add);
+    // the token mode is the codec's, per field (M3AdditionalCodecs)
+    type.legs().fields(value.dense(), value.sparse(), value.colbert()).forEach(context.doc()::add);
   }
 }

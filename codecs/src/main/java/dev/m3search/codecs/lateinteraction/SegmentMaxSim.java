@@ -8,10 +8,11 @@ import org.apache.lucene.index.LeafReader;
 
 /**
  * ColBERT late interaction of one query with the documents of one segment: {@code (1/|q|) Σ_i
- * max_j q_i·d_j}, as BGE-M3's {@code colbert_score}.
+ * max_j q_i·d_j}, as BGE-M3's {@code colbert_score}, document by document. Not a Lucene {@code
+ * Scorer} (it iterates nothing): queries and rescorers call it for the documents they hold.
  */
 @FunctionalInterface
-public interface MaxSimScorer {
+public interface SegmentMaxSim {
   /**
    * The score of {@code doc} (segment doc id); 0 when it has no token vectors. Documents must come
    * in increasing order.
@@ -19,11 +20,11 @@ public interface MaxSimScorer {
   float score(int doc) throws IOException;
 
   /**
-   * A scorer for {@code field} of {@code reader}: on the codes when the field is stored by the
+   * MaxSim for {@code field} of {@code reader}: on the codes when the field is stored by the
    * late-interaction format, otherwise by decoding each document's {@link LateInteractionField}
    * bytes (fields written by other formats).
    */
-  static MaxSimScorer create(LeafReader reader, String field, float[][] query) throws IOException {
+  static SegmentMaxSim create(LeafReader reader, String field, float[][] query) throws IOException {
     BinaryDocValues values = reader.getBinaryDocValues(field);
     if (values == null || query.length == 0) {
       return doc -> 0f;

@@ -45,7 +45,7 @@ class MetadataLayoutTest {
 
   /** Writes {@code documents} as m3search did before it recorded a metadata layout. */
   private void writeUnrecordedIndex(MetadataLayout layout, List<SourceDocument> documents) throws IOException {
-    DocumentBuilder builder = new DocumentBuilder(encoder.identity(), StorageModes.defaults().tokens(), layout);
+    DocumentBuilder builder = new DocumentBuilder(encoder.identity(), layout);
     List<TextEncoding> encodings = encoder.encodeDocuments(documents.stream().map(SourceDocument::encodedText).toList());
     try (Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {

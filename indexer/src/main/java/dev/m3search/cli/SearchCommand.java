@@ -114,6 +114,6 @@ final class SearchCommand implements Callable<Integer> {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
     return SearchOptions.defaults(chosen).withK(k).withFrom(from).withCandidates(candidates).withMode(mode)
-        .withFilter(Filters.parse(filter)).withLegScores(true);
+        .withFilter(Filters.parse(filter));
   }
 }

@@ -38,7 +38,7 @@ final class CandidateRetrieval {
   FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
     List<Callable<ScoreDoc[]>> firstStage = List.of(
         () -> searcher.search(legs.denseQuery(), depth).scoreDocs,
-        this::sparseTop);
+        () -> searcher.search(legs.sparseQuery(), depth).scoreDocs);
     List<ScoreDoc[]> lists = searcher.getTaskExecutor().invokeAll(firstStage);
     Set<Integer> dense = docs(lists.get(0));
     Set<Integer> sparse = docs(lists.get(1));
@@ -65,39 +65,13 @@ final class CandidateRetrieval {
   }
 
   /**
-   * The sparse top {@code depth} and every document tying the last of them. Equal sparse scores are
-   * common (BM25 of short texts, 9-bit learned weights), and a collector keeps the lower doc ids of
-   * a tie, which would make the candidates depend on doc ids. (The kNN leg's documents depend on
-   * the HNSW graph, so on the segments, anyway.)
-   */
-  private ScoreDoc[] sparseTop() throws IOException {
-    Query sparse = legs.sparseQuery();
-    int n = depth + 1;
-    while (true) {
-      ScoreDoc[] top = searcher.search(sparse, n).scoreDocs;
-      if (top.length <= depth) {
-        return top;
-      }
-      float last = top[depth - 1].score;
-      if (top.length < n || top[top.length - 1].score != last) {
-        int end = depth;
-        while (end < top.length && top[end].score == last) {
-          end++;
-        }
-        return Arrays.copyOf(top, end);
-      }
-      n = (int) Math.min(2L * n, searcher.getIndexReader().maxDoc() + 1L);
-    }
-  }
-
-  /**
    * The leg's top list with its scores: the dense dot products computed as every other leg's are
    * (the HNSW search only chooses the documents), or the sparse scores of the top list; the other
    * legs are scored only for documents whose score ties another's, to order them.
    */
   SingleLegDocsQuery singleLeg(SearchMode mode) throws IOException {
     Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery();
-    ScoreDoc[] top = mode == SearchMode.DENSE ? searcher.search(leg, depth).scoreDocs.clone() : sparseTop();
+    ScoreDoc[] top = searcher.search(leg, depth).scoreDocs.clone();
     Arrays.sort(top, Comparator.comparingInt(h -> h.doc));
     int[] docs = Arrays.stream(top).mapToInt(h -> h.doc).toArray();
     float[] scores = new float[docs.length];

@@ -157,7 +157,7 @@ class HybridSearchTest {
   /**
    * The same documents in another order, in one segment, in seven, and in seven merged into one:
    * other doc ids and other segments, and every mode and fusion must give the same hits, scores
-   * and order. Token vectors are float32 here: quantised codes depend on their segment's centroid,
+   * and order (equal scores included: the sparse mode ties often). Token vectors are float32 here: quantised codes depend on their segment's centroid,
    * so quantised ColBERT scores rightly change when segments do.
    */
   @Test
@@ -178,7 +178,9 @@ class HybridSearchTest {
         assertEquals(1, a.searcher().getIndexReader().leaves().size());
         assertEquals(7, b.searcher().getIndexReader().leaves().size());
         assertEquals(1, c.searcher().getIndexReader().leaves().size());
-        for (String text : List.of("salt of the sea", "sun and moon", "snow rock tree", "rain")) {
+        // (not "rain": many documents tie on it, and which of those tied at the sparse top 5's cut-off
+        // are retrieved is the collector's choice, by doc id; see the README, "Fusion")
+        for (String text : List.of("salt of the sea", "sun and moon", "snow rock tree")) {
           EncodedQuery query = one.encodeQuery(text);
           for (SearchMode mode : SearchMode.values()) {
             for (Fusion fusion : FUSIONS) {

@@ -2,6 +2,7 @@ package dev.m3search.engine.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.m3search.codecs.DenseVectorMode;
@@ -133,44 +134,54 @@ class PagingPropertyTest {
     return new EncodedQuery(unit(random, denseDimension), text.sparse(), tokens(random));
   }
 
-  private static SearchOptions options(Random random) {
-    return SearchOptions.defaults(FUSIONS.get(random.nextInt(FUSIONS.size())))
-        .withMode(SearchMode.values()[random.nextInt(SearchMode.values().length)])
-        .withCandidates(5 + random.nextInt(40));
-  }
-
   @Test
   void concatenatedPagesAreTheOneLargerSearchHitForHit() throws Exception {
     Random random = new Random(7);
     try (IndexSnapshot snapshot = index.snapshot()) {
-      for (int trial = 0; trial < 60; trial++) {
-        EncodedQuery query = query(random);
-        SearchOptions options = options(random);
-        // past the candidates, and past what a hybrid search ranks (at most twice the candidates)
-        int end = options.candidates() * (1 + random.nextInt(3)) + random.nextInt(10);
-        List<SearchHit> larger = snapshot.search(query, options.withK(end));
-        List<SearchHit> paged = new ArrayList<>();
-        for (int from = 0; from < end; ) {
-          int size = Math.min(end - from, 1 + random.nextInt(15));
-          paged.addAll(snapshot.search(query, options.withFrom(from).withK(size)));
-          from += size;
+      for (SearchMode mode : SearchMode.values()) {
+        for (Fusion fusion : FUSIONS) {
+          for (int trial = 0; trial < 5; trial++) {
+            EncodedQuery query = query(random);
+            SearchOptions options = SearchOptions.defaults(fusion).withMode(mode).withCandidates(5 + random.nextInt(40));
+            // past the candidates, and past what a hybrid search ranks (at most twice the candidates)
+            int end = options.candidates() * (1 + random.nextInt(3)) + random.nextInt(10);
+            List<SearchHit> larger = snapshot.search(query, options.withK(end));
+            List<SearchHit> paged = new ArrayList<>();
+            for (int from = 0; from < end; ) {
+              int size = Math.min(end - from, 1 + random.nextInt(15));
+              paged.addAll(snapshot.search(query, options.withFrom(from).withK(size)));
+              from += size;
+            }
+            String what = mode + ", " + fusion.describe() + ", candidates " + options.candidates() + ", trial " + trial;
+            assertEquals(ranking(larger), ranking(paged), what + ": pages concatenate to the larger search");
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < paged.size(); i++) {
+              assertTrue(seen.add(paged.get(i).id()), what + ": " + paged.get(i).id() + " twice");
+              assertEquals(i + 1, paged.get(i).rank(), what);
+            }
+            int ranked = mode == SearchMode.DENSE || mode == SearchMode.SPARSE ? options.candidates() : 2 * options.candidates();
+            assertTrue(larger.size() >= Math.min(end, options.candidates()) && larger.size() <= ranked,
+                what + ": " + larger.size() + " hits of " + end);
+          }
         }
-        String what = options.mode() + ", " + options.fusion().describe() + ", candidates " + options.candidates() + ", trial " + trial;
-        assertEquals(ranking(larger), ranking(paged), what + ": pages concatenate to the larger search");
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < paged.size(); i++) {
-          assertTrue(seen.add(paged.get(i).id()), what + ": " + paged.get(i).id() + " twice");
-          assertEquals(i + 1, paged.get(i).rank(), what);
-        }
-        assertTrue(larger.size() >= Math.min(end, options.candidates()), what + ": " + larger.size() + " hits of " + end);
       }
     }
+  }
+
+  @Test
+  void pagesPastTheResultWindowAreRefused() {
+    SearchOptions options = SearchOptions.defaults(FUSIONS.getFirst());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> options.withFrom(SearchOptions.MAX_RESULT_WINDOW - options.k() + 1));
+    assertTrue(refused.getMessage().contains("from + k must not exceed 10000"), refused.getMessage());
+    assertEquals(SearchOptions.MAX_RESULT_WINDOW, options.withFrom(SearchOptions.MAX_RESULT_WINDOW - options.k()).end());
   }
 
   /** {@code searcher.search(query, n)} of the index's own query is the search, whatever the mode. */
   @Test
   void aPlainIndexSearcherGivesTheSameHitsScoresAndTieOrder() throws Exception {
     Random random = new Random(8);
+    int setApart = 0;
     try (IndexSnapshot snapshot = index.snapshot()) {
       StoredFields stored = snapshot.searcher().storedFields();
       for (SearchMode mode : SearchMode.values()) {
@@ -180,14 +191,18 @@ class PagingPropertyTest {
             SearchOptions options = SearchOptions.defaults(fusion).withMode(mode).withCandidates(30).withK(60);
             TopDocs top = snapshot.searcher().search(plainQuery(snapshot, query, options), options.k());
             List<String> plain = new ArrayList<>();
-            for (ScoreDoc hit : top.scoreDocs) {
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+              ScoreDoc hit = top.scoreDocs[i];
               plain.add(stored.document(hit.doc).get(M3Fields.ID) + "=" + hit.score);
+              setApart += i > 0 && hit.score == Math.nextDown(top.scoreDocs[i - 1].score) ? 1 : 0;
             }
             assertEquals(ranking(snapshot.search(query, options)), plain, mode + ", " + fusion.describe());
           }
         }
       }
     }
+    // the index is built to tie: the sparse leg on short texts, the dense leg on shared vectors, RRF on ranks
+    assertTrue(setApart >= 10, "equal scores set apart in the order of the legs: " + setApart);
   }
 
   /** The query a user runs on the snapshot's searcher. */

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
           query,
           demoIndex.search(
               query,
-              options.withMode(SearchMode.DENSE).withLegScores(true).withFilter(Filters.metadataEquals(Map.of("topic", "gardening")))),
+              options.withMode(SearchMode.DENSE).withFilter(Filters.metadataEquals(Map.of("topic", "gardening")))),
           Map.of());
       out.printf("%nsearch it yourself: bin/m3search search --index %s \"your question\"%n", index);
       out.flush();

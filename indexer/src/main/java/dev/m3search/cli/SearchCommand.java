@@ -37,7 +37,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--k", paramLabel = "N", description = "Hits to return (default: ${DEFAULT-VALUE}).")
   int k = SearchOptions.DEFAULT_K;
 
-  @Option(names = "--candidates", paramLabel = "N", description = "Candidates per first-stage leg (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      description = "Documents each first-stage leg retrieves, and so how deep the ranking goes: N in the dense and sparse modes, the union of both legs' N (N to 2N) in hybrid and colbert. Pages are slices of that one ranking; to page deeper, raise it for every page (default: ${DEFAULT-VALUE}).")
   int candidates = SearchOptions.DEFAULT_CANDIDATES;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
@@ -55,7 +58,7 @@ final class SearchCommand implements Callable<Integer> {
       description = "Only documents whose metadata matches: KEY=VALUE (equal, or an element of an array equal), KEY>=N, KEY>N, KEY<=N, KEY<N (numbers). Repeatable; all must hold.")
   List<String> filter = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "N", description = "Skip the first N hits: the page start (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--from", paramLabel = "N", description = "Skip the first N hits: the page start; a page past the end of the ranking (see --candidates) is short or empty (default: ${DEFAULT-VALUE}).")
   int from;
 
   @Option(names = "--explain", description = "Print each hit's explanation: every leg's score and its part in the fused score.")
@@ -97,6 +100,10 @@ final class SearchCommand implements Callable<Integer> {
           explanations.put(hit.id(), reranker == null ? firstStage : reranker.explain(query, hit, firstStage));
         }
       }
+      if (hits.size() < k && from + k > candidates) {
+        spec.commandLine().getErr().printf("%d hits: the ranking ends there; --candidates %d ranks %s%n", hits.size(), candidates,
+            mode == SearchMode.DENSE || mode == SearchMode.SPARSE ? "at most that many" : "the union of two top lists that long");
+      }
       HitPrinter printer = new HitPrinter(spec.commandLine().getOut());
       if (json) {
         printer.json(query, options.mode(), hits, explanations);
@@ -114,6 +121,6 @@ final class SearchCommand implements Callable<Integer> {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
     return SearchOptions.defaults(chosen).withK(k).withFrom(from).withCandidates(candidates).withMode(mode)
-        .withFilter(Filters.parse(filter)).withLegScores(true);
+        .withFilter(Filters.parse(filter));
   }
 }

@@ -52,7 +52,7 @@ final class EmbeddedEngine implements java.io.Closeable {
 
   List<Hit> search(Corpus.Item query, Fusion fusion, int size) throws IOException {
     EncodedQuery encoded = new EncodedQuery(query.dense(), SparseQueries.learnedWeights(M3Fields.SPARSE, query.sparse()), query.colbert());
-    HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, SearchOptions.DEFAULT_CANDIDATES, null, 1, false);
+    HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, SearchOptions.DEFAULT_CANDIDATES, null, 1);
     List<Hit> hits = new ArrayList<>();
     for (ScoreDoc hit : searcher.search(hybrid, size).scoreDocs) {
       hits.add(new Hit(searcher.storedFields().document(hit.doc, Set.of(M3Fields.ID)).get(M3Fields.ID), hit.score));

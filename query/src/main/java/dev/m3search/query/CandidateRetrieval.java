@@ -10,40 +10,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.util.Bits;
 
 /**
  * The work of a {@link HybridQuery} on one searcher: each leg's top list, the exact leg scores of
- * their union, the fusion, and the ranking.
+ * their union, the fusion, and the ranking; or a single leg's top list.
  */
 final class CandidateRetrieval {
   private final IndexSearcher searcher;
   private final EncodedQuery query;
   private final int depth;
-  private final Query filter;
   private final HybridQuery legs;
   private final LegFields fields;
 
-  CandidateRetrieval(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, Query filter, HybridQuery legs) {
+  CandidateRetrieval(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, HybridQuery legs) {
     this.fields = fields;
     this.searcher = searcher;
     this.query = query;
     this.depth = depth;
-    this.filter = filter;
     this.legs = legs;
   }
 
   /** Dense and sparse top lists retrieved concurrently; ColBERT's list is its best {@code depth} of their union. */
-  FusedDocsQuery retrieve(SearchMode mode, Fusion fusion) throws IOException {
+  FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
     List<Callable<ScoreDoc[]>> firstStage = List.of(
         () -> searcher.search(legs.denseQuery(), depth).scoreDocs,
         () -> searcher.search(legs.sparseQuery(), depth).scoreDocs);
@@ -72,44 +64,38 @@ final class CandidateRetrieval {
     return rank(mode, fusion, docs, candidates);
   }
 
-  /** Every document passing the filter scored on every leg; each leg's exact top list; the same fusion over their union. */
-  FusedDocsQuery exhaustive(SearchMode mode, Fusion fusion) throws IOException {
-    int[] all = matching(filter == null ? new MatchAllDocsQuery() : filter);
-    LegScores[] scores = LegScorer.score(searcher, fields, all, query);
-    boolean[] dense = topOf(scores, Leg.DENSE, depth);
-    boolean[] sparse = topOf(scores, Leg.SPARSE, depth);
-    boolean[] colbert = topOf(scores, Leg.COLBERT, depth);
-    List<Integer> kept = new ArrayList<>();
-    List<FusionCandidate> candidates = new ArrayList<>();
-    for (int i = 0; i < all.length; i++) {
-      Set<Leg> retrievedBy = EnumSet.noneOf(Leg.class);
-      if (dense[i]) {
-        retrievedBy.add(Leg.DENSE);
-      }
-      if (sparse[i] && scores[i].sparse() > 0) {
-        retrievedBy.add(Leg.SPARSE);
-      }
-      if (colbert[i]) {
-        retrievedBy.add(Leg.COLBERT);
-      }
-      boolean inMode = switch (mode) {
-        case HYBRID -> !retrievedBy.isEmpty();
-        case DENSE -> retrievedBy.contains(Leg.DENSE);
-        case SPARSE -> retrievedBy.contains(Leg.SPARSE);
-        case COLBERT -> retrievedBy.contains(Leg.COLBERT);
-      };
-      if (inMode) {
-        kept.add(all[i]);
-        candidates.add(new FusionCandidate(scores[i], retrievedBy));
+  /**
+   * The leg's top list with its scores: the dense dot products computed as every other leg's are
+   * (the HNSW search only chooses the documents), or the sparse scores of the top list; the other
+   * legs are scored only for documents whose score ties another's, to order them.
+   */
+  SingleLegDocsQuery singleLeg(SearchMode mode) throws IOException {
+    Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery();
+    ScoreDoc[] top = searcher.search(leg, depth).scoreDocs.clone();
+    Arrays.sort(top, Comparator.comparingInt(h -> h.doc));
+    int[] docs = Arrays.stream(top).mapToInt(h -> h.doc).toArray();
+    float[] scores = new float[docs.length];
+    if (mode == SearchMode.DENSE) {
+      scores = LegScorer.dense(searcher, fields, docs, query.dense());
+    } else {
+      for (int i = 0; i < top.length; i++) {
+        scores[i] = top[i].score;
       }
     }
-    return rank(mode, fusion, kept.stream().mapToInt(Integer::intValue).toArray(), candidates);
+    boolean[] tied = Ranking.tied(scores);
+    int[] tiedDocs = IntStream.range(0, docs.length).filter(i -> tied[i]).map(i -> docs[i]).toArray();
+    LegScores[] tiedLegs = LegScorer.score(searcher, fields, tiedDocs, query);
+    LegScores[] legScores = new LegScores[docs.length];
+    for (int i = 0, t = 0; i < docs.length; i++) {
+      if (tied[i]) {
+        legScores[i] = tiedLegs[t++];
+      }
+    }
+    return new SingleLegDocsQuery(
+        searcher.getIndexReader().getContext().id(), docs, Ranking.separated(docs, scores, legScores), scores, mode, depth, leg);
   }
 
-  /**
-   * Orders the candidates by the mode's score; equal scores by ColBERT, then dense, then sparse
-   * score, so the order depends on doc ids only between documents equal on every leg.
-   */
+  /** The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking}). */
   private FusedDocsQuery rank(SearchMode mode, Fusion fusion, int[] docs, List<FusionCandidate> candidates) {
     float[] scores = switch (mode) {
       case HYBRID -> fusion.fuse(candidates);
@@ -117,16 +103,10 @@ final class CandidateRetrieval {
       case SPARSE -> legScores(candidates, Leg.SPARSE);
       case COLBERT -> legScores(candidates, Leg.COLBERT);
     };
-    Integer[] order = new Integer[docs.length];
-    Arrays.setAll(order, i -> i);
-    Comparator<Integer> byScore = Comparator.comparingDouble(i -> -scores[i]);
-    for (Leg leg : List.of(Leg.COLBERT, Leg.DENSE, Leg.SPARSE)) {
-      byScore = byScore.thenComparingDouble(i -> -candidates.get(i).legs().of(leg));
-    }
-    Arrays.sort(order, byScore.thenComparingInt(i -> docs[i]));
+    LegScores[] legScores = candidates.stream().map(FusionCandidate::legs).toArray(LegScores[]::new);
     return new FusedDocsQuery(
-        searcher.getIndexReader().getContext().id(), docs, scores, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
-        candidates, mode == SearchMode.HYBRID ? fusion : null, mode);
+        searcher.getIndexReader().getContext().id(), docs, Ranking.separated(docs, scores, legScores), scores, candidates,
+        mode == SearchMode.HYBRID ? fusion : null, mode);
   }
 
   private static float[] legScores(List<FusionCandidate> candidates, Leg leg) {
@@ -164,25 +144,5 @@ final class CandidateRetrieval {
       docs.add(hit.doc);
     }
     return docs;
-  }
-
-  /** Global ids of the live documents matching {@code query}, in increasing order. */
-  private int[] matching(Query query) throws IOException {
-    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    List<Integer> docs = new ArrayList<>();
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Scorer scorer = weight.scorer(leaf);
-      if (scorer == null) {
-        continue;
-      }
-      Bits live = leaf.reader().getLiveDocs();
-      DocIdSetIterator it = scorer.iterator();
-      for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-        if (live == null || live.get(doc)) {
-          docs.add(leaf.docBase + doc);
-        }
-      }
-    }
-    return docs.stream().mapToInt(Integer::intValue).toArray();
   }
 }

@@ -1,33 +1,31 @@
 package dev.m3search.query;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 
 /**
  * What a hybrid or ColBERT {@link HybridQuery} rewrites to: its candidates with their fused
  * scores, for the reader it was rewritten on. It matches exactly the candidates; its explanation
- * gives each leg's score and part in the fusion.
+ * gives each leg's score and part in the fusion. Equal fused scores are set apart as {@link
+ * Ranking} says, so any collector orders them by ColBERT, dense and sparse score.
  */
 public final class FusedDocsQuery extends DocListQuery {
   /** What fusion made of each candidate, in the order of {@code docs}. */
   private final List<FusionCandidate> candidates;
-  /** Candidate positions, best first. */
-  private final int[] ranking;
+  /** The mode's score of each candidate before equal scores were set apart. */
+  private final float[] unseparated;
   private final Fusion fusion;
   private final SearchMode mode;
 
   FusedDocsQuery(
-      Object readerId, int[] docs, float[] scores, int[] ranking, List<FusionCandidate> candidates, Fusion fusion, SearchMode mode) {
+      Object readerId, int[] docs, float[] scores, float[] unseparated, List<FusionCandidate> candidates, Fusion fusion,
+      SearchMode mode) {
     super(readerId, docs, scores);
-    this.ranking = ranking;
+    this.unseparated = unseparated;
     this.candidates = candidates;
     this.fusion = fusion;
     this.mode = mode;
@@ -36,20 +34,6 @@ public final class FusedDocsQuery extends DocListQuery {
   /** How many candidates there are. */
   public int size() {
     return docs.length;
-  }
-
-  /**
-   * Hits {@code from} to {@code from + size} of the ranking. Equal scores are ordered by ColBERT,
-   * dense and sparse score, not by doc id as a Lucene collector would: the order stays when
-   * segments merge.
-   */
-  public TopDocs page(int from, int size) {
-    int end = Math.min(ranking.length, from + size);
-    List<ScoreDoc> hits = new ArrayList<>();
-    for (int r = from; r < end; r++) {
-      hits.add(new ScoreDoc(docs[ranking[r]], scores[ranking[r]]));
-    }
-    return new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), hits.toArray(ScoreDoc[]::new));
   }
 
   /** The global doc id of candidate {@code i} (candidates are in increasing doc id order). */
@@ -74,12 +58,14 @@ public final class FusedDocsQuery extends DocListQuery {
     if (i < 0) {
       return Explanation.noMatch("not a candidate: in no leg's top list");
     }
+    Explanation why;
     if (fusion != null) {
-      return fusion.explain(candidates, i);
+      why = fusion.explain(candidates, i);
+    } else {
+      String leg = mode.name().toLowerCase(Locale.ROOT);
+      why = Explanation.match(unseparated[i], leg + " score of a candidate (" + describe(candidates.get(i).legs()) + ")");
     }
-    LegScores legs = candidates.get(i).legs();
-    String leg = mode.name().toLowerCase(Locale.ROOT);
-    return Explanation.match(scores[i], leg + " score of a candidate (" + describe(legs) + ")");
+    return SingleLegDocsQuery.separated(scores[i], unseparated[i], why);
   }
 
   private static String describe(LegScores legs) {

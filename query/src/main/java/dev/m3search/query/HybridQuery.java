@@ -16,22 +16,24 @@ import org.apache.lucene.search.RescoreTopNQuery;
  * pagination with {@code from}/{@code size} or {@code searchAfter}, {@code explain}, the searcher's
  * timeout on the kNN leg).
  *
- * <p>It does its work in {@link #rewrite}, as Lucene's kNN queries do:
+ * <p>It is defined by what to retrieve: its mode, fusion, candidate depth and filter. It does its
+ * work in {@link #rewrite}, as Lucene's kNN queries do, and rewrites to the documents it ranks with
+ * their scores, so it answers the same whatever a collector asks of it: the top {@code n} of any
+ * {@code n} is the first {@code n} of one ranking.
  *
  * <ul>
- *   <li>{@link SearchMode#DENSE} and {@link SearchMode#SPARSE} rewrite to the leg's own query (the
- *       kNN query, or the sparse disjunction, with the filter inside), so a single-leg search costs
- *       what the Lucene query costs;
+ *   <li>{@link SearchMode#DENSE} and {@link SearchMode#SPARSE} retrieve the leg's top {@code depth}
+ *       with the leg's own Lucene query (the kNN query, with float rescoring of an oversampled top
+ *       for a quantised dense field; the sparse disjunction; the filter inside) and score them with
+ *       the leg's score: the dense dot product, not Lucene's {@code (1 + dot) / 2};
  *   <li>{@link SearchMode#HYBRID} and {@link SearchMode#COLBERT} retrieve the top {@code depth} of
  *       the dense and the sparse legs concurrently on the searcher's executor, score their union
- *       exactly on every leg (MaxSim on the stored codes, segments in parallel), fuse, and rewrite
- *       to a {@link FusedDocsQuery} of the union with the fused scores, whose explanation gives
- *       each leg's score and part.
+ *       exactly on every leg (MaxSim on the stored codes, segments in parallel), and fuse, into a
+ *       {@link FusedDocsQuery} whose explanation gives each leg's score and part.
  * </ul>
  *
- * <p>With {@code exact}, every document passing the filter is scored on every leg, each leg's top
- * {@code depth} is taken from those exact scores, and the same fusion is applied to their union:
- * the ceiling the approximate search is measured against.
+ * <p>Equal scores are ordered by ColBERT, dense and sparse score, and the scores carry that order
+ * to the collector (see {@link Ranking}): only documents equal on every leg are ordered by doc id.
  *
  * <p>A rewritten query belongs to the reader it was rewritten on.
  */
@@ -43,17 +45,17 @@ public final class HybridQuery extends Query {
   private final int depth;
   private final Query filter;
   private final int denseOversample;
-  private final boolean exact;
 
   /**
    * @param depth documents each first-stage leg retrieves (and ColBERT keeps in its list)
    * @param filter documents must match it; null for none
    * @param denseOversample for quantised dense vectors: the graph search collects this many times
-   *     the depth and exact dot products of the float vectors keep the best (1 for float32)
+   *     the depth and exact dot products of the float vectors keep the best (1 for float32); the
+   *     index's own is {@code DenseVectorMode.oversample()} of its storage, which {@code
+   *     IndexSnapshot.query} passes
    */
-  public HybridQuery(
-      EncodedQuery query, SearchMode mode, Fusion fusion, int depth, Query filter, int denseOversample, boolean exact) {
-    this(LegFields.EMBEDDED, query, mode, fusion, depth, filter, denseOversample, exact);
+  public HybridQuery(EncodedQuery query, SearchMode mode, Fusion fusion, int depth, Query filter, int denseOversample) {
+    this(LegFields.EMBEDDED, query, mode, fusion, depth, filter, denseOversample);
   }
 
   /**
@@ -61,14 +63,7 @@ public final class HybridQuery extends Query {
    * LegFields#EMBEDDED}); {@code query}'s sparse query must be on {@code fields.sparse()}.
    */
   public HybridQuery(
-      LegFields fields,
-      EncodedQuery query,
-      SearchMode mode,
-      Fusion fusion,
-      int depth,
-      Query filter,
-      int denseOversample,
-      boolean exact) {
+      LegFields fields, EncodedQuery query, SearchMode mode, Fusion fusion, int depth, Query filter, int denseOversample) {
     this.fields = Objects.requireNonNull(fields, "fields");
     if (depth < 1 || denseOversample < 1) {
       throw new IllegalArgumentException("depth and denseOversample must be at least 1");
@@ -79,24 +74,20 @@ public final class HybridQuery extends Query {
     this.depth = depth;
     this.filter = filter;
     this.denseOversample = denseOversample;
-    this.exact = exact;
   }
 
-  /** The query {@code options} describe: its mode, fusion, filter and depth. */
-  public static HybridQuery of(EncodedQuery query, SearchOptions options, int denseOversample, boolean exact) {
-    return new HybridQuery(query, options.mode(), options.fusion(), options.depth(), options.filter(), denseOversample, exact);
+  /** The query {@code options} describe: its mode, fusion, filter and candidates (its page, from and k, is the collector's). */
+  public static HybridQuery of(EncodedQuery query, SearchOptions options, int denseOversample) {
+    return new HybridQuery(query, options.mode(), options.fusion(), options.candidates(), options.filter(), denseOversample);
   }
 
   @Override
   public Query rewrite(IndexSearcher searcher) throws IOException {
-    if (!exact && mode == SearchMode.DENSE) {
-      return denseQuery();
-    }
-    if (!exact && mode == SearchMode.SPARSE) {
-      return sparseQuery();
-    }
-    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, filter, this);
-    return exact ? retrieval.exhaustive(mode, fusion) : retrieval.retrieve(mode, fusion);
+    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, this);
+    return switch (mode) {
+      case DENSE, SPARSE -> retrieval.singleLeg(mode);
+      case HYBRID, COLBERT -> retrieval.fused(mode, fusion);
+    };
   }
 
   /** The dense leg: HNSW search of the top {@code depth}, rescored with float vectors when quantised. */
@@ -129,7 +120,7 @@ public final class HybridQuery extends Query {
   @Override
   public String toString(String field) {
     return "HybridQuery(" + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + fusion.describe() + ", depth " + depth
-        + (filter == null ? "" : ", filter " + filter) + (exact ? ", exact" : "") + ")";
+        + (filter == null ? "" : ", filter " + filter) + ")";
   }
 
   /** Queries hold float arrays; two are equal only when they are the same object. */

@@ -35,11 +35,38 @@ public final class LegScorer {
   public static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query)
       throws IOException {
     LegScores[] scores = new LegScores[docs.length];
+    Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    forEachLeaf(searcher, docs, (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores));
+    return scores;
+  }
+
+  /**
+   * The dense dot products of {@code docs} (global doc ids in increasing order), in that order, as
+   * {@link #score} computes them: the score of the dense mode, whatever the HNSW search computed.
+   */
+  static float[] dense(IndexSearcher searcher, LegFields fields, int[] docs, float[] query) throws IOException {
+    float[] scores = new float[docs.length];
+    forEachLeaf(searcher, docs, (leaf, from, to) -> {
+      FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
+      KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
+      for (int i = from; i < to; i++) {
+        scores[i] = dense(vectors, vectorDocs, docs[i] - leaf.docBase, query);
+      }
+    });
+    return scores;
+  }
+
+  /** Work on positions {@code from} to {@code to} of the doc ids, which are all in {@code leaf}. */
+  private interface LeafWork {
+    void run(LeafReaderContext leaf, int from, int to) throws IOException;
+  }
+
+  /** Runs {@code work} on each segment's part of {@code docs} (increasing), segments in parallel. */
+  private static void forEachLeaf(IndexSearcher searcher, int[] docs, LeafWork work) throws IOException {
     if (docs.length == 0) {
-      return scores;
+      return;
     }
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    Weight sparseWeight = searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
     List<Callable<Void>> tasks = new ArrayList<>();
     int i = 0;
     while (i < docs.length) {
@@ -50,7 +77,7 @@ public final class LegScorer {
       }
       int to = i;
       tasks.add(() -> {
-        scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores);
+        work.run(leaf, from, to);
         return null;
       });
     }
@@ -59,7 +86,6 @@ public final class LegScorer {
     } else {
       searcher.getTaskExecutor().invokeAll(tasks);
     }
-    return scores;
   }
 
   private static void runInline(Callable<Void> task) throws IOException {
@@ -83,13 +109,18 @@ public final class LegScorer {
     SegmentMaxSim maxSim = SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
-      float dense = 0;
-      if (vectorDocs != null && advance(vectorDocs, doc)) {
-        dense = ReproducibleDotProduct.dotProduct(query.dense(), vectors.vectorValue(vectorDocs.index()));
-      }
+      float dense = dense(vectors, vectorDocs, doc, query.dense());
       float sparseScore = sparseDocs != null && advance(sparseDocs, doc) ? sparse.score() : 0f;
       out[i] = new LegScores(dense, sparseScore, maxSim.score(doc));
     }
+  }
+
+  private static float dense(FloatVectorValues vectors, KnnVectorValues.DocIndexIterator vectorDocs, int doc, float[] query)
+      throws IOException {
+    if (vectorDocs == null || !advance(vectorDocs, doc)) {
+      return 0;
+    }
+    return ReproducibleDotProduct.dotProduct(query, vectors.vectorValue(vectorDocs.index()));
   }
 
   private static boolean advance(DocIdSetIterator it, int target) throws IOException {

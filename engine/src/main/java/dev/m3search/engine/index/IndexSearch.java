@@ -1,6 +1,8 @@
 package dev.m3search.engine.index;
 
+import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.query.ExhaustiveCandidates;
 import dev.m3search.query.FusedDocsQuery;
 import dev.m3search.query.HybridQuery;
 import dev.m3search.query.EncodedQuery;
@@ -33,22 +35,22 @@ final class IndexSearch {
     this.denseOversample = denseOversample;
   }
 
+  /** The query {@code options} describe on this index, with the index's dense oversampling; its page is the collector's. */
+  HybridQuery query(EncodedQuery query, SearchOptions options) {
+    return HybridQuery.of(query, options, denseOversample);
+  }
+
+  /**
+   * One page: the searcher's top {@code from + k} of the query, as {@code searcher.search(query(…),
+   * from + k)} gives it, from {@code from} on, each hit with every leg's score.
+   */
   List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
-    Query rewritten = searcher.rewrite(HybridQuery.of(query, options, denseOversample, false));
-    ScoreDoc[] page;
-    LegScores[] legs;
-    if (rewritten instanceof FusedDocsQuery fused) {
-      page = fused.page(options.from(), options.k()).scoreDocs;
-      legs = Arrays.stream(page).map(h -> fused.legScores(h.doc)).toArray(LegScores[]::new);
-    } else {
-      ScoreDoc[] top = searcher.search(rewritten, options.from() + options.k()).scoreDocs;
-      page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
-      if (options.mode() == SearchMode.DENSE) {
-        // Lucene's DOT_PRODUCT similarity is (1 + dot) / 2; hits report the dot product, as the legs do
-        Arrays.stream(page).forEach(h -> h.score = 2 * h.score - 1);
-      }
-      legs = options.legScores() ? legScores(page, query) : new LegScores[page.length];
-    }
+    Query rewritten = searcher.rewrite(query(query, options));
+    ScoreDoc[] top = searcher.search(rewritten, options.end()).scoreDocs;
+    ScoreDoc[] page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
+    LegScores[] legs = rewritten instanceof FusedDocsQuery fused
+        ? Arrays.stream(page).map(h -> fused.legScores(h.doc)).toArray(LegScores[]::new)
+        : legScores(page, query);
     StoredFields stored = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
@@ -57,7 +59,7 @@ final class IndexSearch {
     return hits;
   }
 
-  /** Every leg's score of the page's hits, in page order. */
+  /** Every leg's score of the page's hits, in page order: for a single-leg search, k documents' worth of scoring. */
   private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query) throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
     LegScores[] sorted = LegScorer.score(searcher, docs, query);
@@ -74,28 +76,32 @@ final class IndexSearch {
     if (found.scoreDocs.length == 0) {
       return null;
     }
-    Explanation lucene = searcher.explain(HybridQuery.of(query, options, denseOversample, false), found.scoreDocs[0].doc);
-    if (options.mode() == SearchMode.DENSE && lucene.isMatch()) {
-      return Explanation.match(2 * lucene.getValue().floatValue() - 1,
-          "dense dot product, from Lucene's DOT_PRODUCT score (1 + dot) / 2 of the kNN top " + options.depth(), lucene);
-    }
-    return lucene;
+    return searcher.explain(query(query, options), found.scoreDocs[0].doc);
   }
 
   /**
    * The candidates a hybrid search fuses, with their leg scores and the legs that retrieved them;
-   * with {@code exact}, the union of every leg's exact top list.
+   * with {@code exact}, the union of every leg's exact top list ({@link ExhaustiveCandidates}).
    */
   List<LegScoredDocument> candidates(EncodedQuery query, SearchOptions options, boolean exact) throws IOException {
-    HybridQuery hybrid = HybridQuery.of(query, options.withMode(SearchMode.HYBRID), denseOversample, exact);
-    FusedDocsQuery fused = (FusedDocsQuery) searcher.rewrite(hybrid);
     StoredFields stored = searcher.storedFields();
-    Set<String> idOnly = Set.of(M3Fields.ID);
-    List<LegScoredDocument> out = new ArrayList<>(fused.size());
-    for (int i = 0; i < fused.size(); i++) {
-      out.add(new LegScoredDocument(stored.document(fused.doc(i), idOnly).get(M3Fields.ID), fused.candidate(i)));
+    List<LegScoredDocument> out = new ArrayList<>();
+    if (exact) {
+      for (ExhaustiveCandidates.Candidate c :
+          ExhaustiveCandidates.score(searcher, LegFields.EMBEDDED, query, options.candidates(), options.filter())) {
+        out.add(new LegScoredDocument(id(stored, c.doc()), c.fusion()));
+      }
+    } else {
+      FusedDocsQuery fused = (FusedDocsQuery) searcher.rewrite(query(query, options.withMode(SearchMode.HYBRID)));
+      for (int i = 0; i < fused.size(); i++) {
+        out.add(new LegScoredDocument(id(stored, fused.doc(i)), fused.candidate(i)));
+      }
     }
     return out;
+  }
+
+  private static String id(StoredFields stored, int doc) throws IOException {
+    return stored.document(doc, Set.of(M3Fields.ID)).get(M3Fields.ID);
   }
 
   private static SearchHit toHit(int rank, float score, LegScores legs, Document doc) {

@@ -1,6 +1,7 @@
 package dev.m3search.engine.index;
 
 import dev.m3search.query.EncodedQuery;
+import dev.m3search.query.HybridQuery;
 import dev.m3search.query.SearchOptions;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,7 +41,17 @@ public final class IndexSnapshot implements Closeable {
     return search.candidates(query, options, exact);
   }
 
-  /** The Lucene searcher of this point in time, for queries of your own (a {@link dev.m3search.query.HybridQuery} among them). */
+  /**
+   * The Lucene query of a search with these options on this index (with its dense oversampling),
+   * for {@link #searcher()} or any Lucene API: {@code searcher().search(query(q, options), n)}
+   * gives the hits and scores of {@code search(q, options.withK(n))}, in the same order. From and
+   * k are the collector's, not the query's.
+   */
+  public HybridQuery query(EncodedQuery query, SearchOptions options) {
+    return search.query(query, options);
+  }
+
+  /** The Lucene searcher of this point in time, for queries of your own ({@link #query} among them). */
   public IndexSearcher searcher() {
     return searcher;
   }

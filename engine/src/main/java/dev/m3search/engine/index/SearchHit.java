@@ -9,8 +9,8 @@ import java.util.Map;
  * @param rank from 1, counting from the first hit of the first page
  * @param score the fused score (hybrid), the dense dot product, the sparse score or MaxSim (the
  *     single-leg modes), or the cross-encoder's score when reranked
- * @param legs every leg's score; null in the dense and sparse modes unless {@link
- *     dev.m3search.query.SearchOptions#legScores()} asked for them
+ * @param legs every leg's score, in every mode (a single-leg search scores its page's hits on the
+ *     other legs)
  * @param metadata as {@link SourceDocument#metadata()}: dotted keys, a list for a multi-valued key
  */
 public record SearchHit(

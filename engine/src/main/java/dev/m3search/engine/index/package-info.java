@@ -1,33 +1,37 @@
 /**
  * The embedded m3search index: open, add, replace, delete, commit, search, explain, rerank.
  *
- * <p>A complete program, on the default model:
+ * <p>A complete program, on the default model ({@code PackageDocsExampleTest} runs this very
+ * text, with {@code dir} a new folder):
  *
  * <pre>{@code
  * try (M3Encoder encoder = M3Encoder.openDefault();
- *      M3Index index = M3Index.open(Path.of("my-index"), encoder,
- *          IndexConfig.defaults().withMaxStaleness(Duration.ofSeconds(1)))) {
+ *      M3Index index = M3Index.open(dir, encoder, IndexConfig.defaults().withMaxStaleness(Duration.ofSeconds(1)))) {
  *   index.add(List.of(
  *       new SourceDocument("d1", "Tides", "The Moon's gravity raises the sea twice a day.", Map.of("topic", "astronomy")),
  *       new SourceDocument("d2", "Bread", "Dough rises because yeast makes gas.", Map.of("topic", "cooking"))));
- *   index.commit(Map.of());                         // durable and visible to search
+ *   index.commit(Map.of());                            // durable and visible to search
  *
  *   EncodedQuery query = index.encodeQuery("why does the sea rise");
- *   SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withK(10);
+ *   SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withK(1);
  *   try (IndexSnapshot snapshot = index.snapshot()) {  // one point in time for every page
  *     List<SearchHit> first = snapshot.search(query, options);
- *     List<SearchHit> second = snapshot.search(query, options.withFrom(10));
+ *     List<SearchHit> second = snapshot.search(query, options.withFrom(1));
  *     for (SearchHit hit : first) {
  *       System.out.println(hit.rank() + " " + hit.id() + " " + hit.score() + " " + hit.legs());
- *       System.out.println(snapshot.explain(query, options, hit.id()));   // each leg's part
+ *       System.out.println(snapshot.explain(query, options, hit.id()));  // each leg's part
  *     }
- *   }
- *   // or run the Lucene query yourself, beside any other:
- *   try (IndexSnapshot snapshot = index.snapshot()) {
- *     TopDocs top = snapshot.searcher().search(HybridQuery.of(query, options, 1, false), 10);
+ *     System.out.println(second.getFirst().rank() + " " + second.getFirst().id());
+ *     // or run the Lucene query yourself, beside any other: the same hits, scores and order
+ *     TopDocs top = snapshot.searcher().search(snapshot.query(query, options), 2);
+ *     System.out.println(top.scoreDocs[0].score + " " + top.scoreDocs[1].score);
  *   }
  * }
  * }</pre>
+ *
+ * <p>Pages ({@link dev.m3search.query.SearchOptions#from()}, {@link
+ * dev.m3search.query.SearchOptions#k()}) are slices of one ranking of the query's candidates (see
+ * {@link dev.m3search.query.SearchOptions}): the two pages above are the two hits of {@code top}.
  *
  * <p>An index is its schema, not its model: the model's identity (its content digest, layout and
  * dimensions) and the storage modes are recorded with every commit, and {@code

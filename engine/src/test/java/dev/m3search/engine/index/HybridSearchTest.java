@@ -3,6 +3,7 @@ package dev.m3search.engine.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.engine.model.CrossEncoder;
 import dev.m3search.engine.model.EncoderOptions;
 import dev.m3search.engine.model.M3Encoder;
@@ -11,7 +12,6 @@ import dev.m3search.engine.model.RerankOptions;
 import dev.m3search.engine.onnx.TinyReranker;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
-import dev.m3search.query.HybridQuery;
 import dev.m3search.query.LegWeights;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
@@ -101,8 +101,10 @@ class HybridSearchTest {
         SearchOptions options = SearchOptions.defaults(fusion).withCandidates(10);
         for (SearchHit hit : index.search(query, options)) {
           Explanation why = index.explain(query, options, hit.id());
-          assertEquals(hit.score(), why.getValue().floatValue(), 1e-6f, fusion.describe() + " " + why);
-          assertEquals(3, why.getDetails().length, why.toString());
+          assertEquals(hit.score(), why.getValue().floatValue(), fusion.describe() + " " + why);
+          // a leg each, and for a score set apart from an equal one, the amount it was lowered by
+          int legs = why.getDetails().length;
+          assertTrue(legs == 3 || (legs == 4 && why.getDetails()[3].getDescription().startsWith("set apart")), why.toString());
           double parts = 0;
           for (Explanation leg : why.getDetails()) {
             parts += leg.isMatch() ? leg.getValue().doubleValue() : 0;
@@ -113,11 +115,22 @@ class HybridSearchTest {
       for (SearchMode mode : SearchMode.values()) {
         SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withMode(mode).withCandidates(10);
         for (SearchHit hit : index.search(query, options)) {
-          assertEquals(hit.score(), index.explain(query, options, hit.id()).getValue().floatValue(), 1e-6f, mode + " " + hit.id());
+          assertEquals(hit.score(), index.explain(query, options, hit.id()).getValue().floatValue(), mode + " " + hit.id());
         }
       }
-      Explanation missing = index.explain(query, SearchOptions.defaults(FUSIONS.get(0)).withCandidates(2), "d1");
-      assertTrue(missing == null || !missing.isMatch() || missing.getValue().floatValue() > 0);
+      // candidates 2: at most 4 documents are ranked, and the others are no match
+      SearchOptions narrow = SearchOptions.defaults(FUSIONS.get(0)).withCandidates(2).withK(DOCS.size());
+      List<SearchHit> ranked = index.search(query, narrow);
+      assertTrue(ranked.size() >= 2 && ranked.size() <= 4, ranked.toString());
+      for (SourceDocument doc : DOCS) {
+        Explanation why = index.explain(query, narrow, doc.id());
+        SearchHit hit = ranked.stream().filter(h -> h.id().equals(doc.id())).findFirst().orElse(null);
+        assertEquals(hit != null, why.isMatch(), doc.id() + ": " + why);
+        if (hit != null) {
+          assertEquals(hit.score(), why.getValue().floatValue(), doc.id() + ": " + why);
+        }
+      }
+      assertEquals(null, index.explain(query, narrow, "no such id"));
     }
   }
 
@@ -125,31 +138,60 @@ class HybridSearchTest {
   void anIndexSearcherRunsTheHybridQueryLikeAnyOther() throws Exception {
     try (M3Index index = indexOf(dir, DOCS); IndexSnapshot snapshot = index.snapshot()) {
       EncodedQuery query = index.encodeQuery("leaf of a tree in the rain");
-      SearchOptions options = SearchOptions.defaults(FUSIONS.get(0)).withCandidates(10).withK(5);
-      TopDocs top = snapshot.searcher().search(HybridQuery.of(query, options, 1, false), 5);
-      List<SearchHit> hits = snapshot.search(query, options);
-      for (int i = 0; i < hits.size(); i++) {
-        ScoreDoc hit = top.scoreDocs[i];
-        assertEquals(hits.get(i).score(), hit.score, 1e-6f);
-        String id = snapshot.searcher().storedFields().document(hit.doc).get(dev.m3search.codecs.M3Fields.ID);
-        assertEquals(hits.get(i).id(), id);
-        assertEquals(hit.score, snapshot.searcher().explain(HybridQuery.of(query, options, 1, false), hit.doc).getValue().floatValue(), 1e-6f);
+      for (SearchMode mode : SearchMode.values()) {
+        SearchOptions options = SearchOptions.defaults(FUSIONS.get(0)).withMode(mode).withCandidates(10).withK(5);
+        TopDocs top = snapshot.searcher().search(snapshot.query(query, options), 5);
+        List<SearchHit> hits = snapshot.search(query, options);
+        assertEquals(hits.size(), top.scoreDocs.length, mode.toString());
+        for (int i = 0; i < hits.size(); i++) {
+          ScoreDoc hit = top.scoreDocs[i];
+          assertEquals(hits.get(i).score(), hit.score, mode.toString());
+          String id = snapshot.searcher().storedFields().document(hit.doc).get(dev.m3search.codecs.M3Fields.ID);
+          assertEquals(hits.get(i).id(), id, mode.toString());
+          assertEquals(hit.score, snapshot.searcher().explain(snapshot.query(query, options), hit.doc).getValue().floatValue(), mode.toString());
+        }
       }
     }
   }
 
-  /** The same documents added in another order get other doc ids: every fusion must give the same hits and scores. */
+  /**
+   * The same documents in another order, in one segment, in seven, and in seven merged into one:
+   * other doc ids and other segments, and every mode and fusion must give the same hits, scores
+   * and order (equal scores included: the sparse mode ties often). Token vectors are float32 here: quantised codes depend on their segment's centroid,
+   * so quantised ColBERT scores rightly change when segments do.
+   */
   @Test
-  void rankingsDoNotDependOnDocIds() throws Exception {
+  void rankingsDoNotDependOnDocIdsOrSegments() throws Exception {
     List<SourceDocument> shuffled = new ArrayList<>(DOCS);
     Collections.shuffle(shuffled, new Random(11));
-    try (M3Index a = indexOf(dir.resolve("a"), DOCS); M3Index b = indexOf(dir.resolve("b"), shuffled)) {
-      for (String text : List.of("salt of the sea", "sun and moon", "snow rock tree")) {
-        EncodedQuery query = a.encodeQuery(text);
-        for (Fusion fusion : FUSIONS) {
-          for (int candidates : new int[] {5, 100}) {
-            SearchOptions options = SearchOptions.defaults(fusion).withCandidates(candidates).withK(15);
-            assertEquals(scores(a.search(query, options)), scores(b.search(query, options)), fusion.describe() + ", depth " + candidates);
+    IndexConfig config = IndexConfig.defaults().withStorage(StorageModes.defaults().withTokens(TokenVectorMode.FLOAT32));
+    try (M3Index one = M3Index.open(dir.resolve("one"), encoder, config); M3Index seven = M3Index.open(dir.resolve("seven"), encoder, config)) {
+      one.add(DOCS);
+      one.commit(Map.of());
+      for (int from = 0; from < shuffled.size(); from += 6) {
+        seven.add(shuffled.subList(from, Math.min(from + 6, shuffled.size())));
+        seven.commit(Map.of());
+      }
+      IndexRecoder.recode(dir.resolve("seven"), dir.resolve("merged"), config.storage());
+      try (M3Index merged = M3Index.openReadOnly(dir.resolve("merged"), encoder);
+          IndexSnapshot a = one.snapshot(); IndexSnapshot b = seven.snapshot(); IndexSnapshot c = merged.snapshot()) {
+        assertEquals(1, a.searcher().getIndexReader().leaves().size());
+        assertEquals(7, b.searcher().getIndexReader().leaves().size());
+        assertEquals(1, c.searcher().getIndexReader().leaves().size());
+        // (not "rain": many documents tie on it, and which of those tied at the sparse top 5's cut-off
+        // are retrieved is the collector's choice, by doc id; see the README, "Fusion")
+        for (String text : List.of("salt of the sea", "sun and moon", "snow rock tree")) {
+          EncodedQuery query = one.encodeQuery(text);
+          for (SearchMode mode : SearchMode.values()) {
+            for (Fusion fusion : FUSIONS) {
+              for (int candidates : new int[] {5, 100}) {
+                SearchOptions options = SearchOptions.defaults(fusion).withMode(mode).withCandidates(candidates).withK(DOCS.size());
+                String what = mode + ", " + fusion.describe() + ", candidates " + candidates + ", " + text;
+                List<String> expected = ranking(a.search(query, options));
+                assertEquals(expected, ranking(b.search(query, options)), what + ": seven segments");
+                assertEquals(expected, ranking(c.search(query, options)), what + ": merged");
+              }
+            }
           }
         }
       }
@@ -192,9 +234,7 @@ class HybridSearchTest {
     return hits.stream().map(SearchHit::id).toList();
   }
 
-  private static Map<String, Float> scores(List<SearchHit> hits) {
-    Map<String, Float> scores = new LinkedHashMap<>();
-    hits.forEach(h -> scores.put(h.id(), h.score()));
-    return scores;
+  private static List<String> ranking(List<SearchHit> hits) {
+    return hits.stream().map(h -> h.id() + "=" + h.score()).toList();
   }
 }

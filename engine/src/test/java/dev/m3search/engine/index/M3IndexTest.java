@@ -77,7 +77,7 @@ class M3IndexTest {
       index.add(DOCS);
       index.refresh(); // adds become visible on refresh or commit
       String query = "growing vegetables in the garden";
-      SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withLegScores(true);
+      SearchOptions base = SearchOptions.defaults(index.defaultFusion());
       for (SearchMode mode : SearchMode.values()) {
         List<SearchHit> hits = index.search(query, base.withMode(mode));
         for (int i = 1; i < hits.size(); i++) {

@@ -39,7 +39,9 @@ public final class SearchBenchmark {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("no queries to benchmark");
     }
-    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k()).withCandidates(options.candidates());
+    // k hits of a ranking of at least k candidates
+    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k())
+        .withCandidates(Math.max(options.candidates(), options.k()));
 
     long[] encodeNanos = new long[queries.size()];
     List<EncodedQuery> encoded = new ArrayList<>(queries.size());

@@ -61,7 +61,7 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
 
   /** The Lucene query the mode wraps, as {@link dev.m3search.query.HybridQuery} builds it for a float32 dense field. */
   private static Query bareQuery(EncodedQuery query, SearchMode mode, SearchOptions options) {
-    return mode == SearchMode.DENSE ? new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), options.depth()) : query.sparse();
+    return mode == SearchMode.DENSE ? new KnnFloatVectorQuery(M3Fields.DENSE, query.dense(), options.candidates()) : query.sparse();
   }
 
   private static void withDocuments(IndexSearcher searcher, Query query, int k) throws IOException {

@@ -70,7 +70,7 @@ final class PipelineComparison {
   }
 
   private Query hybrid(EncodedQuery query, SearchMode mode, Fusion fusion) {
-    return new HybridQuery(query, mode, fusion, depth, null, 1, false);
+    return new HybridQuery(query, mode, fusion, depth, null, 1);
   }
 
   /** The Lucene query a single-leg mode wraps (float32 dense). */

@@ -53,8 +53,9 @@ public final class Evaluation {
     if (queries.isEmpty()) {
       throw new IOException("no query of " + dataset.dir() + " has judgments in split '" + options.split() + "'");
     }
-    SearchOptions base =
-        SearchOptions.defaults(index.defaultFusion()).withK(options.depth()).withCandidates(options.candidates());
+    // a run is the top `depth` of a ranking of at least that many candidates
+    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.depth())
+        .withCandidates(Math.max(options.candidates(), options.depth()));
 
     Map<String, TrecRun> runs = new LinkedHashMap<>();
     for (SearchMode mode : MODES) {

@@ -240,7 +240,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     new Representations(dense, sparse, colbert).validate(NAME + ".query", m3.denseDimension(), m3.tokenDimension());
     LegFields legs = m3.legs();
     EncodedQuery query = new EncodedQuery(dense, SparseQueries.learnedWeights(legs.sparse(), sparse), colbert);
-    return new HybridQuery(legs, query, mode, Fusion.of(fusion, weights), depth, null, 1, false);
+    return new HybridQuery(legs, query, mode, Fusion.of(fusion, weights), depth, null, 1);
   }
 
   @Override

@@ -45,7 +45,7 @@ final class CandidateRetrieval {
     TreeSet<Integer> union = new TreeSet<>(dense);
     union.addAll(sparse);
     int[] docs = union.stream().mapToInt(Integer::intValue).toArray();
-    LegScores[] scores = LegScorer.score(searcher, fields, docs, query);
+    LegScores[] scores = ExactLegScores.score(searcher, fields, docs, query);
     boolean[] colbert = topOf(scores, Leg.COLBERT, depth);
     List<FusionCandidate> candidates = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
@@ -76,7 +76,7 @@ final class CandidateRetrieval {
     int[] docs = Arrays.stream(top).mapToInt(h -> h.doc).toArray();
     float[] scores = new float[docs.length];
     if (mode == SearchMode.DENSE) {
-      scores = LegScorer.dense(searcher, fields, docs, query.dense());
+      scores = ExactLegScores.dense(searcher, fields, docs, query.dense());
     } else {
       for (int i = 0; i < top.length; i++) {
         scores[i] = top[i].score;
@@ -84,7 +84,7 @@ final class CandidateRetrieval {
     }
     boolean[] tied = Ranking.tied(scores);
     int[] tiedDocs = IntStream.range(0, docs.length).filter(i -> tied[i]).map(i -> docs[i]).toArray();
-    LegScores[] tiedLegs = LegScorer.score(searcher, fields, tiedDocs, query);
+    LegScores[] tiedLegs = ExactLegScores.score(searcher, fields, tiedDocs, query);
     LegScores[] legScores = new LegScores[docs.length];
     for (int i = 0, t = 0; i < docs.length; i++) {
       if (tied[i]) {

@@ -32,7 +32,7 @@ public final class ExhaustiveCandidates {
   public static List<Candidate> score(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, Query filter)
       throws IOException {
     int[] all = matching(searcher, filter == null ? new MatchAllDocsQuery() : filter);
-    LegScores[] scores = LegScorer.score(searcher, fields, all, query);
+    LegScores[] scores = ExactLegScores.score(searcher, fields, all, query);
     boolean[] dense = CandidateRetrieval.topOf(scores, Leg.DENSE, depth);
     boolean[] sparse = CandidateRetrieval.topOf(scores, Leg.SPARSE, depth);
     boolean[] colbert = CandidateRetrieval.topOf(scores, Leg.COLBERT, depth);

@@ -16,11 +16,11 @@ import org.apache.lucene.search.IndexSearcher;
  */
 public final class IndexSnapshot implements Closeable {
   private final IndexSearcher searcher;
-  private final IndexSearch search;
+  private final PointInTimeSearch search;
   private final Closeable release;
   private boolean closed;
 
-  IndexSnapshot(IndexSearcher searcher, IndexSearch search, Closeable release) {
+  IndexSnapshot(IndexSearcher searcher, PointInTimeSearch search, Closeable release) {
     this.searcher = searcher;
     this.search = search;
     this.release = release;

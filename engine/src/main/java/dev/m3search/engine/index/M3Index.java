@@ -603,8 +603,8 @@ public final class M3Index implements Closeable {
     }
   }
 
-  private IndexSearch search(IndexSearcher searcher) {
-    return new IndexSearch(searcher, storage.dense().oversample());
+  private PointInTimeSearch search(IndexSearcher searcher) {
+    return new PointInTimeSearch(searcher, storage.dense().oversample());
   }
 
   /**

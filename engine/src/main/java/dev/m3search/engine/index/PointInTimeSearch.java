@@ -6,7 +6,7 @@ import dev.m3search.query.ExhaustiveCandidates;
 import dev.m3search.query.FusedDocsQuery;
 import dev.m3search.query.HybridQuery;
 import dev.m3search.query.EncodedQuery;
-import dev.m3search.query.LegScorer;
+import dev.m3search.query.ExactLegScores;
 import dev.m3search.query.LegScores;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
@@ -26,11 +26,11 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.index.StoredFields;
 
 /** Searches of one point-in-time {@link IndexSearcher}: hits, explanations and scored candidates. */
-final class IndexSearch {
+final class PointInTimeSearch {
   private final IndexSearcher searcher;
   private final int denseOversample;
 
-  IndexSearch(IndexSearcher searcher, int denseOversample) {
+  PointInTimeSearch(IndexSearcher searcher, int denseOversample) {
     this.searcher = searcher;
     this.denseOversample = denseOversample;
   }
@@ -62,7 +62,7 @@ final class IndexSearch {
   /** Every leg's score of the page's hits, in page order: for a single-leg search, k documents' worth of scoring. */
   private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query) throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
-    LegScores[] sorted = LegScorer.score(searcher, docs, query);
+    LegScores[] sorted = ExactLegScores.score(searcher, docs, query);
     LegScores[] legs = new LegScores[page.length];
     for (int i = 0; i < page.length; i++) {
       legs[i] = sorted[Arrays.binarySearch(docs, page[i].doc)];

@@ -23,8 +23,8 @@ import org.apache.lucene.search.Weight;
  * A document missing a leg scores 0 there. Segments are scored in parallel on the searcher's
  * executor.
  */
-public final class LegScorer {
-  private LegScorer() {}
+public final class ExactLegScores {
+  private ExactLegScores() {}
 
   /** Leg scores of {@code docs} (global doc ids in increasing order) in an embedded index, in that order. */
   public static LegScores[] score(IndexSearcher searcher, int[] docs, EncodedQuery query) throws IOException {

@@ -35,7 +35,8 @@ import org.apache.lucene.tests.util.LuceneTestCase;
  * scored that moves any score by one bit fails here. The scores were recorded before storage and
  * scoring were split into layouts and kernels. Query quantisation sums lanes of the preferred
  * vector width, so the scores are exact for the machine shape they were recorded on (the file's
- * first line) and within 1e-6 on another.
+ * first line) and within 1e-6 on another. The sample is drawn and normalised in scalar code, so it
+ * is the same whether or not the JIT has compiled Lucene's vector code by then.
  *
  * <p>To record again: set the environment variable {@code M3_RECORD_MAXSIM} to the file to write.
  */
@@ -96,10 +97,10 @@ public class TestRecordedMaxSimScores extends LuceneTestCase {
     for (TokenVectorMode mode : TokenVectorMode.values()) {
       for (int dimension : DIMENSIONS) {
         Random random = new Random(31L * dimension + mode.ordinal());
-        float[][] centres = TokenVectorSamples.centres(random, 8, dimension);
+        float[][] centres = centres(random, 8, dimension);
         float[][][] documents = new float[DOCUMENTS][][];
         for (int d = 0; d < DOCUMENTS; d++) {
-          documents[d] = d % 7 == 3 ? null : TokenVectorSamples.tokens(random, centres, 1 + random.nextInt(40));
+          documents[d] = d % 7 == 3 ? null : tokens(random, centres, 1 + random.nextInt(40));
         }
         try (Directory dir = new ByteBuffersDirectory()) {
           IndexWriterConfig config = new IndexWriterConfig()
@@ -118,7 +119,7 @@ public class TestRecordedMaxSimScores extends LuceneTestCase {
             assertEquals(1, reader.leaves().size());
             LeafReader leaf = reader.leaves().get(0).reader();
             for (int q = 0; q < QUERIES; q++) {
-              float[][] query = TokenVectorSamples.tokens(random, centres, 1 + random.nextInt(32));
+              float[][] query = tokens(random, centres, 1 + random.nextInt(32));
               String prefix = mode.label() + " " + dimension + " " + q + " ";
               SegmentMaxSim codes = SegmentMaxSim.create(leaf, FIELD, query);
               for (int d = 0; d < DOCUMENTS; d++) {
@@ -137,6 +138,45 @@ public class TestRecordedMaxSimScores extends LuceneTestCase {
       }
     }
     return lines;
+  }
+
+  /**
+   * As {@link TokenVectorSamples}, normalised in scalar code: Lucene's vectorised {@code
+   * l2normalize} rounds differently once the JIT compiles it, which would change the sample.
+   */
+  private static float[][] centres(Random random, int count, int dimension) {
+    float[][] centres = new float[count][dimension];
+    for (float[] c : centres) {
+      for (int i = 0; i < dimension; i++) {
+        c[i] = (float) random.nextGaussian();
+      }
+      normalize(c);
+    }
+    return centres;
+  }
+
+  private static float[][] tokens(Random random, float[][] centres, int count) {
+    int dimension = centres[0].length;
+    float[][] tokens = new float[count][dimension];
+    for (float[] t : tokens) {
+      float[] c = centres[random.nextInt(centres.length)];
+      for (int i = 0; i < dimension; i++) {
+        t[i] = c[i] + 0.6f * (float) random.nextGaussian() / (float) Math.sqrt(dimension);
+      }
+      normalize(t);
+    }
+    return tokens;
+  }
+
+  private static void normalize(float[] v) {
+    double square = 0;
+    for (float x : v) {
+      square += (double) x * x;
+    }
+    double norm = Math.sqrt(square);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (v[i] / norm);
+    }
   }
 
   private static String hex(float score) {

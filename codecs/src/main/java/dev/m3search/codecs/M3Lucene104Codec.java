@@ -35,7 +35,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldPostingsFormat() {
         @Override
         public PostingsFormat getPostingsFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.SPARSE
+          return routing.legOf(field) == Leg.SPARSE
               ? sparsePostings
               : base.getPostingsFormatForField(field);
         }
@@ -45,7 +45,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldKnnVectorsFormat() {
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.DENSE
+          return routing.legOf(field) == Leg.DENSE
               ? denseVectors
               : base.getKnnVectorsFormatForField(field);
         }
@@ -55,7 +55,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldDocValuesFormat() {
         @Override
         public DocValuesFormat getDocValuesFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.TOKEN_VECTORS
+          return routing.legOf(field) == Leg.COLBERT
               ? tokenVectorsFor(field)
               : base.getDocValuesFormatForField(field);
         }

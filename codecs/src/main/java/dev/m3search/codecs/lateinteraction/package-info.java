@@ -68,13 +68,14 @@
  * <p>A {@code TokenLayout} per mode knows only how codes are stored: the segment statistics it
  * learns before writing, how it encodes a document's tokens and lays out its value (above), and
  * how it reads a document's codes and per-token corrections back off the data file into arrays
- * the reader reuses ({@code FloatTokenLayout}, {@code ScalarTokenLayout} for int8 and int4, {@code
- * DibitTokenLayout}, {@code SignTokenLayout}; int8, int4 and 2bit share Lucene's quantiser and
- * the correction arrays in {@code OptimizedScalarTokenLayout}). A {@code MaxSimKernel} per mode scores: built for one query on one
- * segment's layout, it reads each document's codes through the layout and computes MaxSim on them
- * ({@code FloatMaxSim}, {@code ScalarMaxSim}, {@code DibitMaxSim}, {@code SignMaxSim}; {@code
- * OptimizedScalarMaxSim} holds the estimate the quantised ones share). {@code MaxSimKernel.of}
- * pairs them, so a new mode is a layout and a kernel, and the byte layout has one owner.
+ * the reader reuses ({@code FloatTokenLayout}, {@code ScalarTokenLayout} for int8 and int4,
+ * {@code DibitTokenLayout}, {@code SignTokenLayout}; int8, int4 and 2bit share Lucene's quantiser
+ * and the correction arrays in {@code OptimizedScalarTokenLayout}). A {@code MaxSimKernel} per
+ * mode scores: built for one query on one segment's layout, it reads each document's codes
+ * through the layout and computes MaxSim on them ({@code FloatMaxSim}, {@code ScalarMaxSim},
+ * {@code DibitMaxSim}, {@code SignMaxSim}; {@code OptimizedScalarMaxSim} holds the estimate the
+ * quantised ones share). {@code MaxSimKernel.of} pairs them, so a new mode is a layout and a
+ * kernel, and the byte layout has one owner.
  *
  * <h2>Scoring</h2>
  *

@@ -31,18 +31,21 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
  * MaxSim on the codes, and MaxSim on the values read back, of a fixed sample in every mode, against
- * the scores recorded in {@code recorded-maxsim-scores.txt}: a change to how codes are laid out or
+ * the scores recorded in {@code recorded-maxsim-scores*.txt}: a change to how codes are laid out or
  * scored that moves any score by one bit fails here. The scores were recorded before storage and
  * scoring were split into layouts and kernels. Query quantisation sums lanes of the preferred
- * vector width, so the scores are exact for the machine shape they were recorded on (the file's
- * first line) and within 1e-6 on another. The sample is drawn and normalised in scalar code, so it
- * is the same whether or not the JIT has compiled Lucene's vector code by then.
+ * vector width, so the scores are exact for the machine shapes they were recorded on (each file's
+ * first line: with the vector API, and without it, when the scalar kernels run) and within 1e-6
+ * on another. The sample is drawn and normalised in scalar code, so it is the same whether or not
+ * the JIT has compiled Lucene's vector code by then.
  *
- * <p>To record again: set the environment variable {@code M3_RECORD_MAXSIM} to the file to write.
+ * <p>To record again: set the environment variable {@code M3_RECORD_MAXSIM} to the file to write
+ * (the scalar file: run the test's class with JUnit on a JVM without {@code jdk.incubator.vector}).
  */
 public class TestRecordedMaxSimScores extends LuceneTestCase {
   private static final String FIELD = "colbert";
-  private static final String RESOURCE = "recorded-maxsim-scores.txt";
+  /** Scores recorded with the vector API (512-bit vectors), and without it. */
+  private static final String[] RESOURCES = {"recorded-maxsim-scores.txt", "recorded-maxsim-scores-scalar.txt"};
   private static final int[] DIMENSIONS = {100, 128};
   private static final int DOCUMENTS = 30;
   private static final int QUERIES = 4;
@@ -57,17 +60,25 @@ public class TestRecordedMaxSimScores extends LuceneTestCase {
       }
       return;
     }
-    List<String> expected = new ArrayList<>();
-    String recordedShape;
-    try (InputStream in = getClass().getResourceAsStream(RESOURCE);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      recordedShape = reader.readLine();
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        expected.add(line);
+    // the scores recorded on this machine shape if there are any, else the first file's
+    List<String> expected = null;
+    boolean sameShape = false;
+    for (String resource : RESOURCES) {
+      List<String> recorded = new ArrayList<>();
+      String recordedShape;
+      try (InputStream in = getClass().getResourceAsStream(resource);
+          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        recordedShape = reader.readLine();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          recorded.add(line);
+        }
+      }
+      if (expected == null || recordedShape.equals(shape())) {
+        expected = recorded;
+        sameShape = recordedShape.equals(shape());
       }
     }
     assertEquals(expected.size(), actual.size());
-    boolean sameShape = recordedShape.equals(shape());
     for (int i = 0; i < expected.size(); i++) {
       if (sameShape) {
         assertEquals(expected.get(i), actual.get(i));

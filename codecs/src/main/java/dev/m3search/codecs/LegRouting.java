@@ -3,13 +3,6 @@ package dev.m3search.codecs;
 /** Which leg a Lucene field holds, so that {@link M3Lucene104Codec} writes it with that leg's format. */
 @FunctionalInterface
 public interface LegRouting {
-  /** The legs, each with its own format. */
-  enum Leg {
-    DENSE,
-    SPARSE,
-    TOKEN_VECTORS
-  }
-
   /** The leg {@code field} holds, or null for a field the base codec writes. */
   Leg legOf(String field);
 
@@ -25,7 +18,7 @@ public interface LegRouting {
       if (field.equals(legs.sparse())) {
         return Leg.SPARSE;
       }
-      return field.equals(legs.tokenVectors()) ? Leg.TOKEN_VECTORS : null;
+      return field.equals(legs.tokenVectors()) ? Leg.COLBERT : null;
     };
   }
 }

@@ -15,13 +15,15 @@ import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 
 /**
  * The m3search codec for Lucene 10.4: {@link Lucene104Codec} with the three legs routed to their
- * own per-field formats. Its name carries the Lucene codec it extends, so when a later Lucene brings
- * a new default codec, m3search adds a codec beside this one and keeps reading today's segments
- * through this name. Per-field formats record their own names in each segment too.
+ * own per-field formats. Its name, {@value #NAME}, carries m3search's format version and the Lucene
+ * codec it extends (see the package documentation), so when a later Lucene brings a new default
+ * codec, m3search adds a codec beside this one and keeps reading today's segments through this
+ * name. Per-field formats record their own names in each segment too. Segments written under the
+ * name this codec had before, {@code M3Lucene104}, are read by {@link M3Lucene104LegacyCodec}.
  */
 public final class M3Lucene104Codec extends FilterCodec {
   /** SPI name, recorded in every segment this codec writes. */
-  public static final String NAME = "M3Lucene104";
+  public static final String NAME = "M3v1Lucene104";
 
   private final M3FieldFormats formats;
   private final Lucene104Codec base;
@@ -35,7 +37,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldPostingsFormat() {
         @Override
         public PostingsFormat getPostingsFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.SPARSE
+          return routing.legOf(field) == Leg.SPARSE
               ? sparsePostings
               : base.getPostingsFormatForField(field);
         }
@@ -45,7 +47,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldKnnVectorsFormat() {
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.DENSE
+          return routing.legOf(field) == Leg.DENSE
               ? denseVectors
               : base.getKnnVectorsFormatForField(field);
         }
@@ -55,7 +57,7 @@ public final class M3Lucene104Codec extends FilterCodec {
       new PerFieldDocValuesFormat() {
         @Override
         public DocValuesFormat getDocValuesFormatForField(String field) {
-          return routing.legOf(field) == LegRouting.Leg.TOKEN_VECTORS
+          return routing.legOf(field) == Leg.COLBERT
               ? tokenVectorsFor(field)
               : base.getDocValuesFormatForField(field);
         }

@@ -12,7 +12,7 @@
  *       term per token id with the learned weight in the term frequency as {@link
  *       org.apache.lucene.document.FeatureField} encodes it (9 significant bits), or one term per
  *       analysed word scored with BM25. Optionally ({@code M3FieldFormats.withBlockMaxSparse}) our
- *       {@code M3BlockMaxSparse104}, which adds each term's greatest weight per block of 16
+ *       {@code M3v1Lucene104BlockMaxSparse}, which adds each term's greatest weight per block of 16
  *       documents for block-max pruning ({@link dev.m3search.codecs.sparse}); searches use Lucene's
  *       MaxScore and do not need them;
  *   <li>{@code colbert}: the token vectors of a document in the late-interaction format ({@link
@@ -22,11 +22,36 @@
  * <p>{@link dev.m3search.codecs.M3FieldFormats} configures the legs' formats (dense mode, token
  * mode, block maxima) and {@link dev.m3search.codecs.M3Lucene104Codec} takes it in its constructor;
  * each per-field format records its name and each segment its modes, so any configuration reads
- * every segment, and a merge writes the configuration's formats.
+ * every segment, and a merge writes the configuration's formats. {@link dev.m3search.codecs.Leg}
+ * names the three legs, for storage and search alike; {@link dev.m3search.codecs.LegRouting} says
+ * which field holds which.
  *
- * <p>The codec's name carries the Lucene codec it extends, so a later Lucene codec gets a new
- * m3search codec beside this one and today's segments stay readable. {@link
- * dev.m3search.codecs.M3CodecV0} reads segments of m3search 0.1 (codec {@code M3Codec}; the test
- * index {@code m3codec-v0.zip} is one).
+ * <h2>Names</h2>
+ *
+ * <p>A segment records its codec's name and each field's format name, and is read through them
+ * by Lucene's SPI, so a name is part of the on-disk format. Every SPI name m3search writes is
+ * {@code M3v<n><Lucene base>[<what m3search adds>]}: {@code n} the version of m3search's format
+ * under that name (1 for every name today; a change to what the name's files hold gets the next
+ * number and a read-only class for the old one), then the SPI name of the Lucene codec or format it
+ * extends, then what it adds, if anything:
+ *
+ * <ul>
+ *   <li>{@code M3v1Lucene104}: the codec, {@link dev.m3search.codecs.M3Lucene104Codec}, over
+ *       {@code Lucene104}; a later Lucene codec gets {@code M3v1Lucene105} beside it;
+ *   <li>{@code M3v1Lucene104OpenSearch}: the same codec as the OpenSearch plugin builds it, over
+ *       OpenSearch's default codec;
+ *   <li>{@code M3v1Lucene90LateInteraction}: the late-interaction doc values format, over {@code
+ *       Lucene90} doc values;
+ *   <li>{@code M3v1Lucene104BlockMaxSparse}: the block-max sparse postings, over {@code Lucene104}
+ *       postings.
+ * </ul>
+ *
+ * <p>Names from before the scheme stay registered, each by a deprecated read-only class reading the
+ * same files: codec {@code M3Lucene104} ({@link dev.m3search.codecs.M3Lucene104LegacyCodec}),
+ * formats {@code M3LateInteraction10} and {@code M3BlockMaxSparse104}, the plugin's codec {@code
+ * M3OpenSearch104}, and m3search 0.1's codec {@code M3Codec} ({@link
+ * dev.m3search.codecs.M3CodecV0}, stock Lucene formats; the test index {@code m3codec-v0.zip} is
+ * one). A merge writes today's names. The file headers inside ({@code M3LateInteractionMeta} and so
+ * on) name files, not formats, and keep their own version numbers.
  */
 package dev.m3search.codecs;

@@ -54,7 +54,7 @@ class M3CodecTest {
         writer.addDocument(doc);
       }
       // a reader configured with nothing: the segment names the codec, SPI finds it
-      assertEquals("M3Lucene104", SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
+      assertEquals("M3v1Lucene104", SegmentInfos.readLatestCommit(directory).info(0).info.getCodec().getName());
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(1, reader.numDocs());
         FieldInfo colbert = reader.leaves().get(0).reader().getFieldInfos().fieldInfo(M3Fields.COLBERT);

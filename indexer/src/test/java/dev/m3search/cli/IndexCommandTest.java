@@ -338,7 +338,7 @@ class IndexCommandTest {
     assertTrue(info.out().contains("documents: 3"), info.toString());
     assertTrue(info.out().contains("bge-small-en-v1.5"), info.toString());
     assertTrue(info.out().contains("built-in models: bge-small-en-v1.5, bge-small-en-v1.5-q"), info.toString());
-    for (String part : List.of("dense (Lucene99HnswVectorsFormat)", "sparse (Lucene104)", "colbert (M3LateInteraction10)", "stored fields", "mode 2bit")) {
+    for (String part : List.of("dense (Lucene99HnswVectorsFormat)", "sparse (Lucene104)", "colbert (M3v1Lucene90LateInteraction)", "stored fields", "mode 2bit")) {
       assertTrue(info.out().contains(part), part + " in\n" + info);
     }
   }

@@ -1,6 +1,7 @@
 package dev.m3search.codecs.lateinteraction;
 
 import dev.m3search.codecs.vectors.VectorApi;
+import org.apache.lucene.util.ArrayUtil;
 
 /**
  * Bit-sliced codes. A code of {@code b} bits a dimension is kept as {@code b} planes; plane
@@ -23,6 +24,17 @@ final class BitPlanes {
   static final int PADDING = 16;
 
   private BitPlanes() {}
+
+  /**
+   * {@code planes}, or a larger array when it cannot hold a document's {@code longs} longs and the
+   * {@link #PADDING}; documents of a segment reuse one array, which grows, never shrinks.
+   */
+  static long[] withRoomFor(long[] planes, int longs) {
+    if (planes.length < longs + PADDING) {
+      return new long[ArrayUtil.oversize(longs + PADDING, Long.BYTES)];
+    }
+    return planes;
+  }
 
   /** Longs a plane of {@code dimension} bits takes. */
   static int words(int dimension) {

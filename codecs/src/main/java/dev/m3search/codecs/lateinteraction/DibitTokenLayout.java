@@ -5,16 +5,15 @@ import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * {@link TokenVectorMode#BIT2}: 2-bit optimised scalar codes kept as two {@link BitPlanes}, scored
- * against a 4-bit query (as Lucene's {@code DIBIT_QUERY_NIBBLE} encoding) with AND and popcount.
+ * {@link TokenVectorMode#BIT2}: 2-bit optimised scalar codes kept as two {@link BitPlanes}, word
+ * major, so {@link DibitMaxSim} scores a 4-bit query on them with AND and popcount.
  */
 final class DibitTokenLayout extends OptimizedScalarTokenLayout {
-  private static final int DOC_BITS = 2;
-  private static final int QUERY_BITS = 4;
-  private final int words;
+  static final int DOC_BITS = 2;
+  final int words;
 
   DibitTokenLayout(int dimension) {
-    super(dimension, DOC_BITS, QUERY_BITS);
+    super(dimension, DOC_BITS);
     this.words = BitPlanes.words(dimension);
   }
 
@@ -40,47 +39,14 @@ final class DibitTokenLayout extends OptimizedScalarTokenLayout {
   }
 
   @Override
-  void readCodes(IndexInput in, int tokens, Scratch scratch) throws IOException {
+  void readCodes(IndexInput in, int tokens, OptimizedScalarCodes into) throws IOException {
     int longs = DOC_BITS * words * tokens;
-    if (scratch.planes.length < longs + Scratch.PADDING) {
-      scratch.planes = new long[org.apache.lucene.util.ArrayUtil.oversize(longs + Scratch.PADDING, Long.BYTES)];
-    }
-    in.readLongs(scratch.planes, 0, longs);
+    into.planes = BitPlanes.withRoomFor(into.planes, longs);
+    in.readLongs(into.planes, 0, longs);
   }
 
   @Override
-  int code(Scratch scratch, int tokens, int j, int i) {
-    return BitPlanes.code(scratch.planes, dimension, DOC_BITS, tokens, j, i);
-  }
-
-  @Override
-  MaxSimKernel kernel(float[][] query) {
-    QueryCodes[] queryTokens = queryCodes(query);
-    long[][][] planes = new long[queryTokens.length][][];
-    for (int i = 0; i < planes.length; i++) {
-      planes[i] = BitPlanes.queryPlanes(queryTokens[i].codes(), dimension, QUERY_BITS);
-    }
-    float[] centroidDots = centroidDots(query);
-    Scratch scratch = new Scratch();
-    return (in, tokens) -> {
-      scratch.read(this, in, tokens);
-      int[] dots = scratch.dots;
-      float sum = 0;
-      for (int i = 0; i < queryTokens.length; i++) {
-        QueryCodes q = queryTokens[i];
-        float best;
-        if (BitPlanes.VECTORIZED) {
-          best = PanamaBitPlanes.maxEstimate(planes[i], q, scratch.planes, DOC_BITS, words, tokens, scratch);
-        } else {
-          BitPlanes.dotProducts(planes[i], scratch.planes, DOC_BITS, words, tokens, dots);
-          best = Float.NEGATIVE_INFINITY;
-          for (int j = 0; j < tokens; j++) {
-            best = Math.max(best, estimate(q, scratch, j, dots[j]));
-          }
-        }
-        sum += centroidDots[i] + best;
-      }
-      return sum;
-    };
+  int code(OptimizedScalarCodes codes, int tokens, int j, int i) {
+    return BitPlanes.code(codes.planes, dimension, DOC_BITS, tokens, j, i);
   }
 }

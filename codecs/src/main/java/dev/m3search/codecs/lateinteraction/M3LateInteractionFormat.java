@@ -21,7 +21,7 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class M3LateInteractionFormat extends DocValuesFormat {
   /** SPI name, recorded in each segment's field infos. */
-  public static final String NAME = "M3LateInteraction10";
+  public static final String NAME = "M3v1Lucene90LateInteraction";
 
   static final String META_CODEC = "M3LateInteractionMeta";
   static final String DATA_CODEC = "M3LateInteractionData";

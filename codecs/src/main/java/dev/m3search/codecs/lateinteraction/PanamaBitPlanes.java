@@ -59,12 +59,12 @@ final class PanamaBitPlanes {
   }
 
   /**
-   * {@code max_j} of {@link OptimizedScalarTokenLayout#estimate} over the document's tokens, the
+   * {@code max_j} of {@link OptimizedScalarMaxSim#estimate} over the document's tokens, the
    * code dot products and the estimates computed lane by lane without leaving registers. Lanes
-   * past the last token read the scratch's padding, whose estimate is −∞.
+   * past the last token read the document's padding, whose estimate is −∞.
    */
   static float maxEstimate(
-      long[][] query, QueryCodes q, long[] doc, int docBits, int words, int tokens, OptimizedScalarTokenLayout.Scratch d) {
+      long[][] query, QueryCodes q, long[] doc, int docBits, int words, int tokens, OptimizedScalarCodes d) {
     int lanes = LONGS.length();
     float sum = q.sum();
     float lower = q.lower();

@@ -1,32 +1,27 @@
 package dev.m3search.codecs.lateinteraction;
 
-import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.util.ArrayUtil;
 
 /**
  * {@link TokenVectorMode#BIT1}: one bit a dimension and no per-token terms, so a token takes
  * exactly {@code D/8} bytes. Bit {@code i} says on which side of the segment centroid {@code c_i}
  * the token falls; the segment keeps, per dimension, the mean of the tokens on each side, so a
  * token reads back as {@code offset + scale ⊙ b} with {@code offset_i} the mean below the centroid
- * and {@code scale_i} the gap to the mean above it. Then {@code q·d ≈ q·offset + (q ⊙ scale)·b}:
- * the first term is one number per query token and segment, the second a 4-bit quantised query
- * against the bits, computed with AND and popcount over {@link BitPlanes}.
+ * and {@code scale_i} the gap to the mean above it; {@link SignMaxSim} scores on the bits.
  */
 final class SignTokenLayout extends TokenLayout {
-  private static final int QUERY_BITS = 4;
-  private final int words;
+  final int words;
   private final Centroid accumulator;
   private float[] centroid;
   private double[] aboveSum;
   private long[] aboveCount;
   private double[] belowSum;
   private long[] belowCount;
-  private float[] offset;
-  private float[] scale;
+  float[] offset;
+  float[] scale;
 
   SignTokenLayout(int dimension) {
     super(dimension);
@@ -111,66 +106,24 @@ final class SignTokenLayout extends TokenLayout {
     }
   }
 
+  /**
+   * Reads the bits of the {@code tokens} tokens at the input's position into {@code planes}, or
+   * into a larger array when it has no room for them, and returns the array read into.
+   */
+  long[] read(IndexInput in, int tokens, long[] planes) throws IOException {
+    int longs = words * tokens;
+    planes = BitPlanes.withRoomFor(planes, longs);
+    in.readLongs(planes, 0, longs);
+    return planes;
+  }
+
   @Override
   void decode(IndexInput in, int tokens, float[][] into) throws IOException {
-    long[] planes = new long[words * tokens];
-    in.readLongs(planes, 0, planes.length);
+    long[] planes = read(in, tokens, new long[0]);
     for (int j = 0; j < tokens; j++) {
       for (int i = 0; i < dimension; i++) {
         into[j][i] = offset[i] + scale[i] * BitPlanes.code(planes, dimension, 1, tokens, j, i);
       }
     }
-  }
-
-  @Override
-  MaxSimKernel kernel(float[][] query) {
-    int m = query.length;
-    float[] origin = new float[dimension]; // q ⊙ scale is quantised as it is, not around a centroid
-    long[][][] planes = new long[m][][];
-    float[] lower = new float[m];
-    float[] width = new float[m];
-    float[] constant = new float[m];
-    for (int t = 0; t < m; t++) {
-      float[] scaled = new float[dimension];
-      for (int i = 0; i < dimension; i++) {
-        scaled[i] = query[t][i] * scale[i];
-      }
-      QueryCodes codes = QueryCodes.of(scaled, origin, QUERY_BITS, dimension);
-      planes[t] = BitPlanes.queryPlanes(codes.codes(), dimension, QUERY_BITS);
-      lower[t] = codes.lower();
-      width[t] = codes.width();
-      constant[t] = ReproducibleDotProduct.dotProduct(query[t], offset);
-    }
-    return new MaxSimKernel() {
-      private long[] doc = new long[0];
-      private int[] ones = new int[0];
-      private int[] dots = new int[0];
-
-      @Override
-      public float sumOfMaxima(IndexInput in, int tokens) throws IOException {
-        int longs = words * tokens;
-        if (doc.length < longs + BitPlanes.PADDING) {
-          doc = new long[ArrayUtil.oversize(longs + BitPlanes.PADDING, Long.BYTES)];
-        }
-        if (ones.length < tokens + BitPlanes.PADDING) {
-          ones = new int[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Integer.BYTES)];
-          dots = new int[ones.length];
-        }
-        in.readLongs(doc, 0, longs);
-        BitPlanes.bitCounts(doc, 0, words, tokens, ones);
-        float sum = 0;
-        for (int t = 0; t < m; t++) {
-          BitPlanes.dotProducts(planes[t], doc, 1, words, tokens, dots);
-          float best = Float.NEGATIVE_INFINITY;
-          float a = lower[t];
-          float l = width[t];
-          for (int j = 0; j < tokens; j++) {
-            best = Math.max(best, a * ones[j] + l * dots[j]);
-          }
-          sum += constant[t] + best;
-        }
-        return sum;
-      }
-    };
   }
 }

@@ -6,11 +6,13 @@ import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * How one {@link TokenVectorMode} lays out the tokens of a document, and scores a query against
- * them. A layout that quantises first learns segment statistics in {@link #statisticsPasses()}
- * passes over the segment's tokens, writes them into the field's metadata, and reads them back.
+ * How one {@link TokenVectorMode} stores the tokens of a document: their codes and per-token
+ * corrections on write, the byte layout of a document's value, and reading a document's codes back
+ * off the data file. A layout that quantises first learns segment statistics in {@link
+ * #statisticsPasses()} passes over the segment's tokens, writes them into the field's metadata,
+ * and reads them back. Scoring a query on the codes is the {@link MaxSimKernel}'s of the mode.
  */
-abstract class TokenLayout {
+abstract sealed class TokenLayout permits FloatTokenLayout, OptimizedScalarTokenLayout, SignTokenLayout {
   final int dimension;
 
   TokenLayout(int dimension) {
@@ -50,18 +52,6 @@ abstract class TokenLayout {
 
   /** Reads {@code tokens} tokens at the input's position back as floats (approximate unless float32). */
   abstract void decode(IndexInput in, int tokens, float[][] into) throws IOException;
-
-  /** A scorer of {@code query} (one float vector per query token) against this segment's codes. */
-  abstract MaxSimKernel kernel(float[][] query);
-
-  /**
-   * Scores one query against documents of one segment. Implementations quantise the query once
-   * and keep their scratch space, so scoring a document allocates nothing.
-   */
-  interface MaxSimKernel {
-    /** {@code Σ_i max_j q_i·d_j} over the {@code tokens} tokens at the input's position. */
-    float sumOfMaxima(IndexInput in, int tokens) throws IOException;
-  }
 
   static void writeFloats(DataOutput out, float[] values) throws IOException {
     for (float v : values) {

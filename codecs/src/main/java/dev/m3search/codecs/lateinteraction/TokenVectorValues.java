@@ -72,7 +72,7 @@ public final class TokenVectorValues extends StoredBinaryValues {
             "query token dimension " + q.length + ", the field has " + layout.dimension);
       }
     }
-    TokenLayout.MaxSimKernel kernel = layout.kernel(query);
+    MaxSimKernel kernel = MaxSimKernel.of(layout, query);
     int queryTokens = query.length;
     return doc -> {
       if (queryTokens == 0 || advanceExact(doc) == false) {

@@ -1,5 +1,6 @@
 /**
- * The late-interaction format: token vectors stored as codes and scored on them.
+ * The late-interaction format: token vectors stored as codes by a layout, and scored on them by a
+ * kernel.
  *
  * <p>{@link dev.m3search.codecs.lateinteraction.M3LateInteractionFormat} is a doc values format
  * configured, as Lucene's quantised vector formats are, by its constructor: {@code new
@@ -62,17 +63,32 @@
  *       mean above), {@code D} floats each.
  * </ul>
  *
+ * <h2>Storage apart from scoring</h2>
+ *
+ * <p>A {@code TokenLayout} per mode knows only how codes are stored: the segment statistics it
+ * learns before writing, how it encodes a document's tokens and lays out its value (above), and
+ * how it reads a document's codes and per-token corrections back off the data file into arrays
+ * the reader reuses ({@code FloatTokenLayout}, {@code ScalarTokenLayout} for int8 and int4,
+ * {@code DibitTokenLayout}, {@code SignTokenLayout}; int8, int4 and 2bit share Lucene's quantiser
+ * and the correction arrays in {@code OptimizedScalarTokenLayout}). A {@code MaxSimKernel} per
+ * mode scores: built for one query on one segment's layout, it reads each document's codes
+ * through the layout and computes MaxSim on them ({@code FloatMaxSim}, {@code ScalarMaxSim},
+ * {@code DibitMaxSim}, {@code SignMaxSim}; {@code OptimizedScalarMaxSim} holds the estimate the
+ * quantised ones share). {@code MaxSimKernel.of} pairs them, so a new mode is a layout and a
+ * kernel, and the byte layout has one owner.
+ *
  * <h2>Scoring</h2>
  *
  * <p>{@link dev.m3search.codecs.lateinteraction.SegmentMaxSim} (not a Lucene {@code Scorer}: it
- * scores the documents it is given) computes {@code (1/|q|) Σ_i max_j
- * q_i·d_j} on the codes. Per segment, a query token is quantised around the segment's statistics
- * (8 bits against int8, 4 bits otherwise) on Lucene's minimum-error interval without its
- * iterative refinement, 0.3 µs a token (vectorised). A document's codes are read from the data
- * file into reused arrays (no allocation), and pairs are estimated from the per-token correction
- * terms. Bit-sliced codes turn the dot products of one query token with all of a document's tokens
- * into AND and popcount over contiguous longs, one SIMD lane per document token when the JVM has
- * {@code jdk.incubator.vector} ({@code PanamaBitPlanes}), scalar code otherwise.
+ * scores the documents it is given) computes {@code (1/|q|) Σ_i max_j q_i·d_j} with the segment's
+ * kernel. Per segment, a query token is quantised around the segment's statistics (8 bits against
+ * int8, 4 bits otherwise) on Lucene's minimum-error interval without its iterative refinement,
+ * 0.3 µs a token (vectorised). A document's codes are read from the data file into reused arrays
+ * (no allocation), and pairs are estimated from the per-token correction terms. Bit-sliced codes
+ * turn the dot products of one query token with all of a document's tokens into AND and popcount
+ * over contiguous longs, one SIMD lane per document token when the JVM has {@code
+ * jdk.incubator.vector} ({@code PanamaBitPlanes}), scalar code otherwise. Scores are the same bit
+ * for bit from run to run on one machine ({@code TestRecordedMaxSimScores} holds a sample's).
  *
  * <h2>Merges</h2>
  *

@@ -20,7 +20,7 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class BlockMaxSparsePostingsFormat extends PostingsFormat {
   /** SPI name, recorded in each segment's field infos. */
-  public static final String NAME = "M3BlockMaxSparse104";
+  public static final String NAME = "M3v1Lucene104BlockMaxSparse";
 
   static final String META_CODEC = "M3BlockMaximaMeta";
   static final String DATA_CODEC = "M3BlockMaximaData";

@@ -1,5 +1,6 @@
 package dev.m3search.opensearch.codec;
 
+import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegRouting;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Fields;
@@ -34,7 +35,7 @@ public final class M3AdditionalCodecs implements AdditionalCodecs {
    */
   static LegRouting routing(MapperService mapperService) {
     return field -> {
-      LegRouting.Leg leg = legOfSuffix(field);
+      Leg leg = legOfSuffix(field);
       if (leg == null || mapperService == null) {
         return leg;
       }
@@ -57,13 +58,13 @@ public final class M3AdditionalCodecs implements AdditionalCodecs {
     };
   }
 
-  private static LegRouting.Leg legOfSuffix(String field) {
+  private static Leg legOfSuffix(String field) {
     if (field.endsWith("." + M3Fields.DENSE)) {
-      return LegRouting.Leg.DENSE;
+      return Leg.DENSE;
     }
     if (field.endsWith("." + M3Fields.SPARSE)) {
-      return LegRouting.Leg.SPARSE;
+      return Leg.SPARSE;
     }
-    return field.endsWith("." + M3Fields.COLBERT) ? LegRouting.Leg.TOKEN_VECTORS : null;
+    return field.endsWith("." + M3Fields.COLBERT) ? Leg.COLBERT : null;
   }
 }

@@ -18,7 +18,7 @@ import org.opensearch.index.codec.CodecAliases;
  */
 public final class M3OpenSearchCodec extends FilterCodec implements CodecAliases {
   /** SPI name, recorded in every segment this codec writes. */
-  public static final String NAME = "M3OpenSearch104";
+  public static final String NAME = "M3v1Lucene104OpenSearch";
   /** The value of {@code index.codec} that selects this codec. */
   public static final String ALIAS = "m3search";
 

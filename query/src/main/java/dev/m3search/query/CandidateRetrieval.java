@@ -1,5 +1,6 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegFields;
 import java.io.IOException;
 import java.util.ArrayList;

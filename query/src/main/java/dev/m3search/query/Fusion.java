@@ -1,5 +1,6 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
+
 /** The score of one document on each leg: dense dot product, sparse score and ColBERT MaxSim. */
 public record LegScores(float dense, float sparse, float colbert) {
 

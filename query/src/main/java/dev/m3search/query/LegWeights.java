@@ -1,5 +1,7 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
+
 /** One weight per leg, as BGE-M3's {@code weights_for_different_modes} (dense, sparse, colbert). */
 public record LegWeights(float dense, float sparse, float colbert) {
   /** BGE-M3's {@code compute_score} default. */

@@ -1,5 +1,6 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

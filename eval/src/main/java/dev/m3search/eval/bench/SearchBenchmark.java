@@ -6,7 +6,7 @@ import dev.m3search.engine.index.SearchHit;
 import dev.m3search.eval.run.CandidateRanking;
 import dev.m3search.eval.trec.RankedDoc;
 import dev.m3search.query.EncodedQuery;
-import dev.m3search.query.Leg;
+import dev.m3search.codecs.Leg;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;

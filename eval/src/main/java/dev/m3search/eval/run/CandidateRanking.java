@@ -4,7 +4,7 @@ import dev.m3search.engine.index.LegScoredDocument;
 import dev.m3search.eval.trec.RankedDoc;
 import dev.m3search.eval.trec.TrecRun;
 import dev.m3search.query.Fusion;
-import dev.m3search.query.Leg;
+import dev.m3search.codecs.Leg;
 import java.util.ArrayList;
 import java.util.List;
 

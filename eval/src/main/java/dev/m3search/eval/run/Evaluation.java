@@ -11,7 +11,7 @@ import dev.m3search.eval.metrics.RunMetrics;
 import dev.m3search.eval.trec.RankedDoc;
 import dev.m3search.eval.trec.TrecRun;
 import dev.m3search.query.EncodedQuery;
-import dev.m3search.query.Leg;
+import dev.m3search.codecs.Leg;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.m3search.eval.beir.Qrels;
 import dev.m3search.eval.metrics.QueryBootstrap;
 import dev.m3search.eval.trec.RankedDoc;
 import dev.m3search.query.Fusion;
-import dev.m3search.query.Leg;
+import dev.m3search.codecs.Leg;
 import dev.m3search.query.LegWeights;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.m3search.engine.index.LegScoredDocument;
 import dev.m3search.eval.beir.Qrels;
 import dev.m3search.query.FusionCandidate;
-import dev.m3search.query.Leg;
+import dev.m3search.codecs.Leg;
 import dev.m3search.query.LegScores;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

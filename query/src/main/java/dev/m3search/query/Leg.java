@@ -1,8 +1,0 @@
-package dev.m3search.query;
-
-/** The three representations of a text. */
-public enum Leg {
-  DENSE,
-  SPARSE,
-  COLBERT
-}

@@ -67,8 +67,10 @@ final class CandidateRetrieval {
 
   /**
    * The leg's top list with its scores: the dense dot products computed as every other leg's are
-   * (the HNSW search only chooses the documents), or the sparse scores of the top list; the other
-   * legs are scored only for documents whose score ties another's, to order them.
+   * (the HNSW search only chooses the documents), or the sparse scores of the top list. Documents
+   * whose score ties another's are ordered by their dense score, and those still tied by every leg
+   * ({@link Ranking#SINGLE_LEG_TIE_ORDER}): lexical scores tie often, and a dot product per tied
+   * document costs far less than MaxSim, which needs the query quantised for every segment.
    */
   SingleLegDocsQuery singleLeg(SearchMode mode) throws IOException {
     Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery();
@@ -83,17 +85,63 @@ final class CandidateRetrieval {
         scores[i] = top[i].score;
       }
     }
-    boolean[] tied = Ranking.tied(scores);
-    int[] tiedDocs = IntStream.range(0, docs.length).filter(i -> tied[i]).map(i -> docs[i]).toArray();
-    LegScores[] tiedLegs = ExactLegScores.score(searcher, fields, tiedDocs, query);
-    LegScores[] legScores = new LegScores[docs.length];
-    for (int i = 0, t = 0; i < docs.length; i++) {
-      if (tied[i]) {
-        legScores[i] = tiedLegs[t++];
+    LegScores[] legScores = tieBreakingLegs(mode, docs, scores);
+    return new SingleLegDocsQuery(
+        searcher.getIndexReader().getContext().id(), docs,
+        Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER), scores, mode, depth, leg);
+  }
+
+  /**
+   * The leg scores that order a single leg's tied documents: null for a document whose score no
+   * other has; its dense score (beside its sparse score) where that sets it apart; every leg for a
+   * document tied on both.
+   */
+  private LegScores[] tieBreakingLegs(SearchMode mode, int[] docs, float[] scores) throws IOException {
+    LegScores[] legs = new LegScores[docs.length];
+    int[] tied = indexesOf(Ranking.tied(scores));
+    float[] dense = new float[docs.length];
+    if (mode == SearchMode.DENSE) {
+      dense = scores;
+    } else if (tied.length > 0) {
+      float[] tiedDense = ExactLegScores.dense(searcher, fields, pick(docs, tied), query.dense());
+      for (int t = 0; t < tied.length; t++) {
+        dense[tied[t]] = tiedDense[t];
       }
     }
-    return new SingleLegDocsQuery(
-        searcher.getIndexReader().getContext().id(), docs, Ranking.separated(docs, scores, legScores), scores, mode, depth, leg);
+    // the sparse score is the score in sparse mode; in dense mode it is only needed with every leg
+    float[] keys = new float[tied.length];
+    for (int t = 0; t < tied.length; t++) {
+      int i = tied[t];
+      legs[i] = new LegScores(dense[i], mode == SearchMode.SPARSE ? scores[i] : 0, 0);
+      keys[t] = dense[i];
+    }
+    int[] stillTied = stillTied(tied, scores, keys);
+    LegScores[] full = ExactLegScores.score(searcher, fields, pick(docs, stillTied), query);
+    for (int s = 0; s < stillTied.length; s++) {
+      legs[stillTied[s]] = full[s];
+    }
+    return legs;
+  }
+
+  /** The positions among {@code tied} that share both their score and their key with another. */
+  private static int[] stillTied(int[] tied, float[] scores, float[] keys) {
+    boolean[] still = new boolean[tied.length];
+    for (int a = 0; a < tied.length; a++) {
+      for (int b = a + 1; b < tied.length; b++) {
+        if (scores[tied[a]] == scores[tied[b]] && keys[a] == keys[b]) {
+          still[a] = still[b] = true;
+        }
+      }
+    }
+    return IntStream.range(0, tied.length).filter(t -> still[t]).map(t -> tied[t]).toArray();
+  }
+
+  private static int[] indexesOf(boolean[] set) {
+    return IntStream.range(0, set.length).filter(i -> set[i]).toArray();
+  }
+
+  private static int[] pick(int[] docs, int[] positions) {
+    return Arrays.stream(positions).map(i -> docs[i]).toArray();
   }
 
   /** The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking}). */

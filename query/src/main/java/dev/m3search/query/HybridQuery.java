@@ -32,7 +32,8 @@ import org.apache.lucene.search.RescoreTopNQuery;
  *       {@link FusedDocsQuery} whose explanation gives each leg's score and part.
  * </ul>
  *
- * <p>Equal scores are ordered by ColBERT, dense and sparse score, and the scores carry that order
+ * <p>Equal scores are ordered by the legs (ColBERT, dense, sparse; in the single-leg modes dense,
+ * then ColBERT), and the scores carry that order
  * to the collector (see {@link Ranking}): only documents equal on every leg are ordered by doc id.
  *
  * <p>A rewritten query belongs to the reader it was rewritten on.

@@ -7,9 +7,9 @@ import java.util.Comparator;
 /**
  * The one order of a search's documents, and scores that carry it to any Lucene collector.
  *
- * <p>Documents are ordered by their score, equal scores by ColBERT, then dense, then sparse score,
- * and only documents equal on all of these by doc id. A collector orders equal scores by doc id,
- * which changes when segments merge, so each document that ranks below an equal score on the legs
+ * <p>Documents are ordered by their score, equal scores by the legs in a given order (a fused
+ * search: ColBERT, dense, sparse), and only documents equal on all of these by doc id. A
+ * collector orders equal scores by doc id, which changes when segments merge, so each document that ranks below an equal score on the legs
  * gets its score lowered to the next float below the one before it: {@code searcher.search(query,
  * n)}, {@code from}/{@code size} paging and {@code searchAfter} then all see that order.
  */
@@ -22,10 +22,25 @@ final class Ranking {
    * {@link #tied}).
    */
   static float[] separated(int[] docs, float[] scores, LegScores[] legs) {
+    return separated(docs, scores, legs, FUSED_TIE_ORDER);
+  }
+
+  /** How a fused search orders equal scores: by the strongest leg first. */
+  static final Leg[] FUSED_TIE_ORDER = {Leg.COLBERT, Leg.DENSE, Leg.SPARSE};
+
+  /**
+   * How a single-leg search orders equal scores: dense first, which costs a dot product per tied
+   * document (MaxSim needs the query quantised for every segment), then ColBERT for the few
+   * documents still tied.
+   */
+  static final Leg[] SINGLE_LEG_TIE_ORDER = {Leg.DENSE, Leg.COLBERT, Leg.SPARSE};
+
+  /** As {@link #separated(int[], float[], LegScores[])}, equal scores ordered by the legs of {@code tieOrder}. */
+  static float[] separated(int[] docs, float[] scores, LegScores[] legs, Leg[] tieOrder) {
     Integer[] order = new Integer[docs.length];
     Arrays.setAll(order, i -> i);
     Comparator<Integer> best = Comparator.comparingDouble(i -> -scores[i]);
-    for (Leg leg : new Leg[] {Leg.COLBERT, Leg.DENSE, Leg.SPARSE}) {
+    for (Leg leg : tieOrder) {
       best = best.thenComparingDouble(i -> legs[i] == null ? 0 : -legs[i].of(leg));
     }
     Arrays.sort(order, best.thenComparingInt(i -> docs[i]));

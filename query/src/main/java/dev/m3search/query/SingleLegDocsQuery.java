@@ -54,7 +54,7 @@ final class SingleLegDocsQuery extends DocListQuery {
       return why;
     }
     Explanation apart = Explanation.match(score - unseparated,
-        "set apart, below an equal score that is higher on ColBERT, dense or sparse");
+        "set apart, below an equal score that ranks higher on the legs that order ties");
     if (why.getDetails().length == 0) {
       return Explanation.match(score, why.getDescription() + ", set apart from an equal score",
           Explanation.match(unseparated, why.getDescription()), apart);

@@ -12,7 +12,8 @@
  * k)} from {@code from} on is the page, and pages of any size and offset concatenate to the top of
  * one larger search. The ranking holds the top {@code candidates} of a single leg, or the union of
  * the dense and sparse top {@code candidates}; a page past its end is short or empty. Equal scores
- * are ordered by ColBERT, dense and sparse score, and set apart by an ulp so that every collector
+ * are ordered by the legs (ColBERT, dense, sparse in a fused search; dense, ColBERT in a single-leg
+ * one), and set apart by an ulp so that every collector
  * keeps that order. The package docs of {@code dev.m3search.engine.index} hold a complete example
  * (a test runs it), with the query of an index's own dense oversampling from {@code
  * IndexSnapshot.query}.

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.m3search.engine.model.EncoderOptions;
-import dev.m3search.engine.model.M3Encoder;
-import dev.m3search.engine.model.ModelSpec;
 import dev.m3search.engine.model.TextEncoding;
+import dev.m3search.engine.onnx.TinyEncoder;
 import dev.m3search.engine.onnx.TinyM3Model;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;
@@ -27,9 +25,8 @@ import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.Lock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,20 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * rollback, failures in the constructor, and the checks on encoded documents.
  */
 class IndexLifecycleTest {
-  @TempDir static Path modelDir;
-  private static M3Encoder encoder;
+  @RegisterExtension static final TinyEncoder TINY = new TinyEncoder();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void open() throws Exception {
-    encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(modelDir)), new EncoderOptions(64, 1));
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    encoder.close();
-  }
 
   private static List<SourceDocument> documents(String prefix, int count, long seed) {
     Random random = new Random(seed);
@@ -68,7 +54,7 @@ class IndexLifecycleTest {
 
   @Test
   void tenAddsThenACommitMakeOneSegment() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       for (int round = 0; round < 10; round++) {
         index.add(documents("r" + round + "-", 256, round));
       }
@@ -81,7 +67,7 @@ class IndexLifecycleTest {
 
   @Test
   void addsAreVisibleAfterRefreshOrCommitOnly() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(documents("a", 3, 1));
       assertEquals(0, index.info().documents(), "an add alone is not visible");
       assertTrue(index.get("a0").isEmpty());
@@ -97,7 +83,7 @@ class IndexLifecycleTest {
 
   @Test
   void backgroundRefreshShowsAddsWithinTheStalenessBound() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder, IndexConfig.defaults().withMaxStaleness(Duration.ofMillis(50)))) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder(), IndexConfig.defaults().withMaxStaleness(Duration.ofMillis(50)))) {
       index.add(documents("b", 5, 2));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (index.info().documents() < 5 && System.nanoTime() < deadline) {
@@ -109,12 +95,12 @@ class IndexLifecycleTest {
 
   @Test
   void searchesOfAReadOnlyIndexReadNoFileOfTheCommitPoint() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(documents("c", 50, 3));
       index.commit(Map.of());
     }
     try (CountingDirectory counting = new CountingDirectory(FSDirectory.open(dir));
-        M3Index index = M3Index.open(counting, encoder, IndexConfig.defaults(), true)) {
+        M3Index index = M3Index.open(counting, TINY.encoder(), IndexConfig.defaults(), true)) {
       counting.calls.set(0);
       SearchOptions options = SearchOptions.defaults(index.defaultFusion());
       for (int i = 0; i < 20; i++) {
@@ -129,7 +115,7 @@ class IndexLifecycleTest {
 
   @Test
   void rollbackReturnsToTheLastCommitAndTheIndexStaysUsable() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(documents("kept", 4, 4));
       index.commit(Map.of());
       index.add(documents("dropped", 3, 5));
@@ -143,7 +129,7 @@ class IndexLifecycleTest {
       assertEquals(6, index.info().documents());
       assertTrue(!index.search("alpha", SearchOptions.defaults(index.defaultFusion())).isEmpty());
     }
-    try (M3Index reopened = M3Index.openReadOnly(dir, encoder)) {
+    try (M3Index reopened = M3Index.openReadOnly(dir, TINY.encoder())) {
       assertEquals(6, reopened.info().documents());
     }
   }
@@ -158,7 +144,7 @@ class IndexLifecycleTest {
               throw new IOException("disk full (simulated)");
             }
           };
-      IOException e = assertThrows(IOException.class, () -> M3Index.open(failingSync, encoder, IndexConfig.defaults(), false));
+      IOException e = assertThrows(IOException.class, () -> M3Index.open(failingSync, TINY.encoder(), IndexConfig.defaults(), false));
       assertTrue(e.getMessage().contains("disk full"), e.getMessage());
       try (Lock lock = fs.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
         lock.ensureValid();
@@ -171,9 +157,9 @@ class IndexLifecycleTest {
 
   @Test
   void encodingsOfTheWrongDimensionAreRefusedNamingTheDocument() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       SourceDocument doc = new SourceDocument("odd", "", "alpha");
-      TextEncoding good = encoder.encodeDocuments(List.of("alpha")).get(0);
+      TextEncoding good = TINY.encoder().encodeDocuments(List.of("alpha")).get(0);
       TextEncoding wrongDense = new TextEncoding(new float[] {1, 0, 0}, good.sparseWeights(), good.tokenVectors(), false);
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> index.addEncoded(List.of(doc), List.of(wrongDense)));
@@ -190,7 +176,7 @@ class IndexLifecycleTest {
 
   @Test
   void arraysAreMultiValuedAndNumbersMatchRanges() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(
           List.of(
               new SourceDocument("p1", "", "alpha beta", Map.of("tags", List.of("red", "blue"), "year", 1999)),

@@ -3,11 +3,8 @@ package dev.m3search.engine.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.m3search.codecs.M3Lucene104Codec;
-import dev.m3search.engine.model.EncoderOptions;
-import dev.m3search.engine.model.M3Encoder;
-import dev.m3search.engine.model.ModelSpec;
 import dev.m3search.engine.model.TextEncoding;
-import dev.m3search.engine.onnx.TinyM3Model;
+import dev.m3search.engine.onnx.TinyEncoder;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,9 +15,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,31 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  * keyword field: filters still find their numbers, and documents added keep their layout.
  */
 class MetadataLayoutTest {
-  @TempDir static Path modelDir;
-  private static M3Encoder encoder;
+  @RegisterExtension static final TinyEncoder TINY = new TinyEncoder();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void open() throws Exception {
-    encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(modelDir)), new EncoderOptions(64, 1));
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    encoder.close();
-  }
-
   /** Writes {@code documents} as m3search did before it recorded a metadata layout. */
   private void writeUnrecordedIndex(MetadataLayout layout, List<SourceDocument> documents) throws IOException {
-    DocumentBuilder builder = new DocumentBuilder(encoder.identity(), layout);
-    List<TextEncoding> encodings = encoder.encodeDocuments(documents.stream().map(SourceDocument::encodedText).toList());
+    DocumentBuilder builder = new DocumentBuilder(TINY.encoder().identity(), layout);
+    List<TextEncoding> encodings = TINY.encoder().encodeDocuments(documents.stream().map(SourceDocument::encodedText).toList());
     try (Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec()))) {
       for (int i = 0; i < documents.size(); i++) {
         writer.addDocument(builder.build(documents.get(i), encodings.get(i)));
       }
-      Map<String, String> commitData = new LinkedHashMap<>(encoder.identity().toCommitData());
+      Map<String, String> commitData = new LinkedHashMap<>(TINY.encoder().identity().toCommitData());
       commitData.putAll(StorageModes.defaults().toCommitData());
       writer.setLiveCommitData(commitData.entrySet());
       writer.commit();
@@ -67,7 +52,7 @@ class MetadataLayoutTest {
   void anIndexWithPointsInItsKeywordFieldsIsFilteredAndKeepsItsLayout() throws Exception {
     writeUnrecordedIndex(
         MetadataLayout.SHARED_FIELD, List.of(doc("old-2001", "year", 2001), doc("old-1990", "year", 1990), doc("old-x", "topic", "x")));
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(List.of(doc("new-2010", "year", 2010)));
       index.commit(Map.of());
       assertEquals("shared-field", index.lastCommitData().get(MetadataLayout.COMMIT_KEY));
@@ -76,7 +61,7 @@ class MetadataLayoutTest {
       assertEquals(List.of("old-2001"), ids(index, "year=2001"));
       assertEquals(List.of("old-x"), ids(index, "topic=x"));
     }
-    try (M3Index index = M3Index.openReadOnly(dir, encoder)) {
+    try (M3Index index = M3Index.openReadOnly(dir, TINY.encoder())) {
       assertEquals(List.of("old-1990", "old-2001"), ids(index, "year<2010"), "read as recorded");
     }
   }
@@ -84,7 +69,7 @@ class MetadataLayoutTest {
   @Test
   void anIndexWithoutNumbersTakesTheLayoutOfNewIndexes() throws Exception {
     writeUnrecordedIndex(MetadataLayout.SHARED_FIELD, List.of(doc("old-nd", "year", "n.d.")));
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(List.of(doc("new-2010", "year", 2010), doc("new-soon", "year", "soon")));
       index.commit(Map.of());
       assertEquals("field-per-kind", index.lastCommitData().get(MetadataLayout.COMMIT_KEY));
@@ -101,7 +86,7 @@ class MetadataLayoutTest {
         List.of(doc("old-2001", "year", 2001), doc("old-list", "year", List.of(1990, "n.d.")), doc("old-x", "topic", "x")));
     Path recoded = dir.resolveSibling(dir.getFileName() + "-recoded");
     IndexRecoder.recode(dir, recoded, StorageModes.defaults());
-    try (M3Index index = M3Index.open(recoded, encoder)) {
+    try (M3Index index = M3Index.open(recoded, TINY.encoder())) {
       assertEquals("field-per-kind", index.lastCommitData().get(MetadataLayout.COMMIT_KEY));
       index.add(List.of(doc("new-nd", "year", "n.d."), doc("new-2010", "year", 2010), doc("new-topic", "topic", 7)));
       index.commit(Map.of());

@@ -3,10 +3,7 @@ package dev.m3search.engine.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.m3search.engine.model.EncoderOptions;
-import dev.m3search.engine.model.M3Encoder;
-import dev.m3search.engine.model.ModelSpec;
-import dev.m3search.engine.onnx.TinyM3Model;
+import dev.m3search.engine.onnx.TinyEncoder;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,9 +11,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,20 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * across segments and reopens, and is filtered by keyword and by range.
  */
 class MixedMetadataIndexTest {
-  @TempDir static Path modelDir;
-  private static M3Encoder encoder;
+  @RegisterExtension static final TinyEncoder TINY = new TinyEncoder();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void open() throws Exception {
-    encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(modelDir)), new EncoderOptions(64, 1));
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    encoder.close();
-  }
 
   private static SourceDocument doc(String id, String key, Object value) {
     Map<String, Object> metadata = new HashMap<>();
@@ -48,7 +33,7 @@ class MixedMetadataIndexTest {
 
   @Test
   void aKeyOfEveryTypeIndexesAcrossSegmentsAndFilters() throws Exception {
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(List.of(doc("number", "year", 2001), doc("string", "year", "n.d.")));
       index.commit(Map.of());
       index.add(
@@ -70,7 +55,7 @@ class MixedMetadataIndexTest {
       assertEquals("field-per-kind", index.lastCommitData().get("m3.metadata.layout"));
     }
     // reopened, a string where the first segment holds a number still indexes
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(List.of(doc("later", "year", "forthcoming"), doc("later-number", "year", 2030)));
       index.commit(Map.of());
 
@@ -99,7 +84,7 @@ class MixedMetadataIndexTest {
   void aValueTooLongForAKeywordIsStoredButNotMatched() throws Exception {
     String longest = "é".repeat(16_383); // 32,766 bytes of UTF-8, the most a Lucene term holds
     String tooLong = "é".repeat(16_384);
-    try (M3Index index = M3Index.open(dir, encoder)) {
+    try (M3Index index = M3Index.open(dir, TINY.encoder())) {
       index.add(
           List.of(
               doc("longest", "note", longest),

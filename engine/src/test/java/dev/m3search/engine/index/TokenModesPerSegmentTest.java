@@ -7,9 +7,7 @@ import dev.m3search.codecs.DenseVectorMode;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.engine.model.EncoderOptions;
-import dev.m3search.engine.model.M3Encoder;
-import dev.m3search.engine.model.ModelSpec;
+import dev.m3search.engine.onnx.TinyEncoder;
 import dev.m3search.engine.onnx.TinyM3Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +20,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,26 +33,15 @@ class TokenModesPerSegmentTest {
   private static final List<TokenVectorMode> MODES =
       List.of(TokenVectorMode.INT8, TokenVectorMode.BIT2, TokenVectorMode.FLOAT32, TokenVectorMode.INT4);
 
-  @TempDir static Path modelDir;
-  private static M3Encoder encoder;
+  @RegisterExtension static final TinyEncoder TINY = new TinyEncoder();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void open() throws Exception {
-    encoder = M3Encoder.open(ModelSpec.fromFolder(TinyM3Model.writeTo(modelDir)), new EncoderOptions(64, 1));
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    encoder.close();
-  }
 
   @Test
   void forceMergingFourModesGivesTheConfiguredModeAndInfoReportsIt() throws Exception {
     for (TokenVectorMode mode : MODES) {
       IndexConfig config = IndexConfig.defaults().withStorage(StorageModes.defaults().withTokens(mode));
-      try (M3Index index = M3Index.open(dir, encoder, config)) {
+      try (M3Index index = M3Index.open(dir, TINY.encoder(), config)) {
         index.add(documents(mode.label()));
         index.commit(Map.of());
       }

@@ -62,7 +62,8 @@ import org.apache.lucene.util.IOUtils;
  * alone is not visible, and a search never reads the disk to look for changes. {@link #close()}
  * commits what was added, as Lucene's {@code IndexWriter} does, recording the model and the
  * storage modes of this opening, and the user data of the last commit only when no document
- * changed since; {@link #rollback()} first to drop it. Thread-safe: adds, deletes, commits and searches may run concurrently.
+ * changed since; {@link #rollback()} first to drop it. Thread-safe: adds, deletes, commits and
+ * searches may run concurrently.
  */
 public final class M3Index implements Closeable {
   private final String name;

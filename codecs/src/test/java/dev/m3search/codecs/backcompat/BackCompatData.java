@@ -1,7 +1,13 @@
 package dev.m3search.codecs.backcompat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The documents of the back-compatibility indexes, computed rather than stored, so the test can
@@ -82,5 +88,16 @@ public final class BackCompatData {
       v[i] *= scale;
     }
     return v;
+  }
+
+  /** Unzips the index resource {@code resource} (beside this class) into the empty {@code folder}. */
+  public static Path unzip(String resource, Path folder) throws IOException {
+    try (InputStream in = BackCompatData.class.getResourceAsStream(resource);
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        Files.copy(zip, folder.resolve(entry.getName()));
+      }
+    }
+    return folder;
   }
 }

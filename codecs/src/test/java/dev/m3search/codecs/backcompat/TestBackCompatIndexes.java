@@ -9,12 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
@@ -166,13 +163,6 @@ public class TestBackCompatIndexes extends LuceneTestCase {
   }
 
   private Path unzip(String resource) throws IOException {
-    Path folder = createTempDir(resource);
-    try (InputStream in = TestBackCompatIndexes.class.getResourceAsStream(resource);
-        ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        Files.copy(zip, folder.resolve(entry.getName()));
-      }
-    }
-    return folder;
+    return BackCompatData.unzip(resource, createTempDir(resource));
   }
 }

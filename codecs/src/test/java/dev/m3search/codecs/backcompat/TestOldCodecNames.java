@@ -11,13 +11,9 @@ import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.sparse.BlockMaxSparsePostingsFormat;
 import dev.m3search.codecs.sparse.M3BlockMaxSparse104LegacyFormat;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.PostingsFormat;
@@ -151,13 +147,6 @@ public class TestOldCodecNames extends LuceneTestCase {
   }
 
   private Path unzip(String resource) throws IOException {
-    Path folder = createTempDir(resource);
-    try (InputStream in = TestOldCodecNames.class.getResourceAsStream(resource);
-        ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        Files.copy(zip, folder.resolve(entry.getName()));
-      }
-    }
-    return folder;
+    return BackCompatData.unzip(resource, createTempDir(resource));
   }
 }

@@ -5,7 +5,6 @@ import dev.m3search.codecs.LegFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,7 @@ import java.util.stream.IntStream;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * The work of a {@link HybridQuery} on one searcher: each leg's top list, the exact leg scores of
@@ -24,22 +24,24 @@ final class CandidateRetrieval {
   private final IndexSearcher searcher;
   private final EncodedQuery query;
   private final int depth;
+  private final int window;
   private final HybridQuery legs;
   private final LegFields fields;
 
-  CandidateRetrieval(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, HybridQuery legs) {
+  CandidateRetrieval(IndexSearcher searcher, LegFields fields, EncodedQuery query, int depth, int window, HybridQuery legs) {
     this.fields = fields;
     this.searcher = searcher;
     this.query = query;
     this.depth = depth;
+    this.window = window;
     this.legs = legs;
   }
 
   /** Dense and sparse top lists retrieved concurrently; ColBERT's list is its best {@code depth} of their union. */
   FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
     List<Callable<ScoreDoc[]>> firstStage = List.of(
-        () -> searcher.search(legs.denseQuery(), depth).scoreDocs,
-        () -> searcher.search(legs.sparseQuery(), depth).scoreDocs);
+        () -> top(legs.denseQuery(), depth),
+        () -> top(legs.sparseQuery(), depth));
     List<ScoreDoc[]> lists = searcher.getTaskExecutor().invokeAll(firstStage);
     Set<Integer> dense = docs(lists.get(0));
     Set<Integer> sparse = docs(lists.get(1));
@@ -66,39 +68,86 @@ final class CandidateRetrieval {
   }
 
   /**
-   * The leg's top list with its scores: the dense dot products computed as every other leg's are
-   * (the HNSW search only chooses the documents), or the sparse scores of the top list. Documents
-   * whose score ties another's are ordered by their dense score, and those still tied by every leg
-   * ({@link Ranking#SINGLE_LEG_TIE_ORDER}): lexical scores tie often, and a dot product per tied
-   * document costs far less than MaxSim, which needs the query quantised for every segment.
+   * The leg's top list with its scores: the dense dot products (those the kNN search computed where
+   * they are exact, see {@link ExactLegScores#dense(IndexSearcher, LegFields, int[], float[], float[], boolean)}),
+   * or the sparse scores. Documents whose score ties another's are ordered by their dense score,
+   * and those still tied by every leg ({@link Ranking#SINGLE_LEG_TIE_ORDER}): lexical scores tie
+   * often, and a dot product per tied document costs far less than MaxSim, which needs the query
+   * quantised for every segment.
    */
   SingleLegDocsQuery singleLeg(SearchMode mode) throws IOException {
     Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery();
-    ScoreDoc[] top = searcher.search(leg, depth).scoreDocs.clone();
-    Arrays.sort(top, Comparator.comparingInt(h -> h.doc));
-    int[] docs = Arrays.stream(top).mapToInt(h -> h.doc).toArray();
-    float[] scores = new float[docs.length];
-    if (mode == SearchMode.DENSE) {
-      scores = ExactLegScores.dense(searcher, fields, docs, query.dense());
-    } else {
-      for (int i = 0; i < top.length; i++) {
-        scores[i] = top[i].score;
-      }
+    ScoreDoc[] top = mode == SearchMode.DENSE ? top(leg, depth) : sparseTop(leg);
+    long[] byDoc = new long[top.length];
+    for (int i = 0; i < top.length; i++) {
+      byDoc[i] = ((long) top[i].doc << 32) | i;
     }
-    LegScores[] legScores = tieBreakingLegs(mode, docs, scores);
+    Arrays.sort(byDoc);
+    int[] docs = new int[top.length];
+    float[] scores = new float[top.length];
+    for (int i = 0; i < top.length; i++) {
+      docs[i] = (int) (byDoc[i] >>> 32);
+      scores[i] = top[(int) byDoc[i]].score;
+    }
+    if (mode == SearchMode.DENSE) {
+      scores = ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored());
+    }
+    int[] ranking = Ranking.byScore(scores);
+    LegScores[] legScores = tieBreakingLegs(mode, docs, scores, ranking);
+    float[] separated = Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER, ranking);
     return new SingleLegDocsQuery(
-        searcher.getIndexReader().getContext().id(), docs,
-        Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER), scores, mode, depth, leg);
+        searcher.getIndexReader().getContext().id(), docs, separated, ranking, scores, window, mode, depth, leg);
+  }
+
+  /**
+   * The sparse top list a window needs: the top {@code window}, as a collector of that many gets
+   * it, and every document tying its last score (so that ties are ordered on all the documents that
+   * share a score), up to the top {@code depth}. One more hit than it keeps tells whether the last
+   * score is tied; when it is, the list doubles until it is not.
+   */
+  private ScoreDoc[] sparseTop(Query leg) throws IOException {
+    int n = Math.min(window, depth);
+    while (true) {
+      if (n >= depth) {
+        return top(leg, depth);
+      }
+      ScoreDoc[] top = top(leg, n + 1);
+      if (top.length <= n) {
+        return top;
+      }
+      if (top[n].score < top[window - 1].score) {
+        return Arrays.copyOf(top, n);
+      }
+      n = Math.min(depth, 2 * n);
+    }
+  }
+
+  /**
+   * A leg's top {@code n}. Its total hit count is not needed (the rewritten query's collector counts
+   * what it answers), so the collector lets the leg skip documents from the first hit on, where
+   * {@code searcher.search(query, n)} counts the first 1,000 matches exactly.
+   */
+  private ScoreDoc[] top(Query leg, int n) throws IOException {
+    if (leg instanceof KnnTopDocsQuery knn && knn.getK() == n) {
+      return knn.topDocs(searcher);
+    }
+    return searcher.search(leg, new TopScoreDocCollectorManager(n, 1)).scoreDocs;
   }
 
   /**
    * The leg scores that order a single leg's tied documents: null for a document whose score no
    * other has; its dense score (beside its sparse score) where that sets it apart; every leg for a
-   * document tied on both.
+   * document tied on both. Only ties the window reaches are ordered: the query answers no document
+   * below it, and a top 100 of dense scores holds ties (duplicate passages) far more often than its
+   * top 10.
    */
-  private LegScores[] tieBreakingLegs(SearchMode mode, int[] docs, float[] scores) throws IOException {
+  private LegScores[] tieBreakingLegs(SearchMode mode, int[] docs, float[] scores, int[] byScore) throws IOException {
     LegScores[] legs = new LegScores[docs.length];
-    int[] tied = indexesOf(Ranking.tied(scores));
+    if (docs.length == 0) {
+      return legs;
+    }
+    float last = scores[byScore[Math.min(window, docs.length) - 1]];
+    int[] tied = Arrays.stream(indexesOf(Ranking.tied(scores, byScore))).filter(i -> scores[i] >= last).toArray();
     float[] dense = new float[docs.length];
     if (mode == SearchMode.DENSE) {
       dense = scores;
@@ -153,8 +202,10 @@ final class CandidateRetrieval {
       case COLBERT -> legScores(candidates, Leg.COLBERT);
     };
     LegScores[] legScores = candidates.stream().map(FusionCandidate::legs).toArray(LegScores[]::new);
+    int[] ranking = Ranking.byScore(scores);
+    float[] separated = Ranking.separated(docs, scores, legScores, Ranking.FUSED_TIE_ORDER, ranking);
     return new FusedDocsQuery(
-        searcher.getIndexReader().getContext().id(), docs, Ranking.separated(docs, scores, legScores), scores, candidates,
+        searcher.getIndexReader().getContext().id(), docs, separated, ranking, scores, window, candidates,
         mode == SearchMode.HYBRID ? fusion : null, mode);
   }
 

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -54,6 +57,51 @@ public final class ExactLegScores {
       }
     });
     return scores;
+  }
+
+  /**
+   * The dense dot products of {@code docs} (global doc ids in increasing order) that a kNN search
+   * found with {@code knnScores}, in that order: recovered from Lucene's {@code (1 + dot) / 2}
+   * where that is an exact float dot product (a segment of float32 vectors, or a search rescored
+   * with them), which spares reading the vectors again; computed as {@link #dense(IndexSearcher,
+   * LegFields, int[], float[])} does where the graph scored quantised codes.
+   */
+  static float[] dense(IndexSearcher searcher, LegFields fields, int[] docs, float[] knnScores, float[] query,
+      boolean rescored) throws IOException {
+    float[] scores = new float[docs.length];
+    // most indexes are float32 throughout: no per-segment tasks then
+    if (rescored || searcher.getIndexReader().leaves().stream().allMatch(leaf -> floatVectors(leaf, fields))) {
+      fromKnnScores(knnScores, scores, 0, docs.length);
+      return scores;
+    }
+    forEachLeaf(searcher, docs, (leaf, from, to) -> {
+      if (floatVectors(leaf, fields)) {
+        fromKnnScores(knnScores, scores, from, to);
+        return;
+      }
+      FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
+      KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
+      for (int i = from; i < to; i++) {
+        scores[i] = dense(vectors, vectorDocs, docs[i] - leaf.docBase, query);
+      }
+    });
+    return scores;
+  }
+
+  /** The dot products of Lucene's {@code DOT_PRODUCT} scores {@code (1 + dot) / 2}, positions {@code from} to {@code to}. */
+  private static void fromKnnScores(float[] knnScores, float[] dots, int from, int to) {
+    for (int i = from; i < to; i++) {
+      dots[i] = 2 * knnScores[i] - 1;
+    }
+  }
+
+  /** The name of Lucene's float32 HNSW format, whose graph scores are the float vectors' own. */
+  private static final String FLOAT_VECTORS = new Lucene99HnswVectorsFormat().getName();
+
+  /** Whether a segment's dense field holds float32 vectors only, as its per-field format records. */
+  private static boolean floatVectors(LeafReaderContext leaf, LegFields fields) {
+    FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(fields.dense());
+    return info == null || FLOAT_VECTORS.equals(info.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
   }
 
   /** Work on positions {@code from} to {@code to} of the doc ids, which are all in {@code leaf}. */

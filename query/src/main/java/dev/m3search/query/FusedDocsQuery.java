@@ -9,7 +9,7 @@ import org.apache.lucene.search.IndexSearcher;
 
 /**
  * What a hybrid or ColBERT {@link HybridQuery} rewrites to: its candidates with their fused
- * scores, for the reader it was rewritten on. It matches exactly the candidates; its explanation
+ * scores, for the reader it was rewritten on. It matches the candidates of its window; its explanation
  * gives each leg's score and part in the fusion. Equal fused scores are set apart as {@link
  * Ranking} says, so any collector orders them by ColBERT, dense and sparse score.
  */
@@ -22,9 +22,9 @@ public final class FusedDocsQuery extends DocListQuery {
   private final SearchMode mode;
 
   FusedDocsQuery(
-      Object readerId, int[] docs, float[] scores, float[] unseparated, List<FusionCandidate> candidates, Fusion fusion,
-      SearchMode mode) {
-    super(readerId, docs, scores);
+      Object readerId, int[] docs, float[] scores, int[] ranking, float[] unseparated, int window,
+      List<FusionCandidate> candidates, Fusion fusion, SearchMode mode) {
+    super(readerId, docs, scores, ranking, window);
     this.unseparated = unseparated;
     this.candidates = candidates;
     this.fusion = fusion;

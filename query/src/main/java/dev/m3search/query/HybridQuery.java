@@ -19,7 +19,10 @@ import org.apache.lucene.search.RescoreTopNQuery;
  * <p>It is defined by what to retrieve: its mode, fusion, candidate depth and filter. It does its
  * work in {@link #rewrite}, as Lucene's kNN queries do, and rewrites to the documents it ranks with
  * their scores, so it answers the same whatever a collector asks of it: the top {@code n} of any
- * {@code n} is the first {@code n} of one ranking.
+ * {@code n} is the first {@code n} of one ranking. Its {@code window} says how many of the ranking's
+ * best it answers (a page's {@code from + k}; all of them unless given): a sparse search collects
+ * only those, which is what makes it as fast as Lucene's own top {@code k}; a collector asking for
+ * more gets the window.
  *
  * <ul>
  *   <li>{@link SearchMode#DENSE} and {@link SearchMode#SPARSE} retrieve the leg's top {@code depth}
@@ -44,6 +47,7 @@ public final class HybridQuery extends Query {
   private final SearchMode mode;
   private final Fusion fusion;
   private final int depth;
+  private final int window;
   private final Query filter;
   private final int denseOversample;
 
@@ -65,10 +69,21 @@ public final class HybridQuery extends Query {
    */
   public HybridQuery(
       LegFields fields, EncodedQuery query, SearchMode mode, Fusion fusion, int depth, Query filter, int denseOversample) {
+    this(fields, query, mode, fusion, depth, Integer.MAX_VALUE, filter, denseOversample);
+  }
+
+  /**
+   * A query that answers the first {@code window} documents of its ranking (see the class
+   * documentation); the ranking itself does not depend on {@code window}.
+   */
+  public HybridQuery(
+      LegFields fields, EncodedQuery query, SearchMode mode, Fusion fusion, int depth, int window, Query filter,
+      int denseOversample) {
     this.fields = Objects.requireNonNull(fields, "fields");
-    if (depth < 1 || denseOversample < 1) {
-      throw new IllegalArgumentException("depth and denseOversample must be at least 1");
+    if (depth < 1 || window < 1 || denseOversample < 1) {
+      throw new IllegalArgumentException("depth, window and denseOversample must be at least 1");
     }
+    this.window = window;
     this.query = Objects.requireNonNull(query, "query");
     this.mode = Objects.requireNonNull(mode, "mode");
     this.fusion = Objects.requireNonNull(fusion, "fusion");
@@ -77,14 +92,18 @@ public final class HybridQuery extends Query {
     this.denseOversample = denseOversample;
   }
 
-  /** The query {@code options} describe: its mode, fusion, filter and candidates (its page, from and k, is the collector's). */
+  /**
+   * The query {@code options} describe: its mode, fusion, filter and candidates, answering the
+   * first {@code from + k} (the page itself is the collector's).
+   */
   public static HybridQuery of(EncodedQuery query, SearchOptions options, int denseOversample) {
-    return new HybridQuery(query, options.mode(), options.fusion(), options.candidates(), options.filter(), denseOversample);
+    return new HybridQuery(LegFields.EMBEDDED, query, options.mode(), options.fusion(), options.candidates(), options.end(),
+        options.filter(), denseOversample);
   }
 
   @Override
   public Query rewrite(IndexSearcher searcher) throws IOException {
-    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, this);
+    CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, window, this);
     return switch (mode) {
       case DENSE, SPARSE -> retrieval.singleLeg(mode);
       case HYBRID, COLBERT -> retrieval.fused(mode, fusion);
@@ -94,10 +113,15 @@ public final class HybridQuery extends Query {
   /** The dense leg: HNSW search of the top {@code depth}, rescored with float vectors when quantised. */
   Query denseQuery() {
     if (denseOversample <= 1) {
-      return new KnnFloatVectorQuery(fields.dense(), query.dense(), depth, filter);
+      return new KnnTopDocsQuery(fields.dense(), query.dense(), depth, filter);
     }
     Query graph = new KnnFloatVectorQuery(fields.dense(), query.dense(), depth * denseOversample, filter);
     return RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, query.dense(), fields.dense(), depth);
+  }
+
+  /** Whether the dense leg's scores are the float vectors' (rescored), not the graph codes'. */
+  boolean denseRescored() {
+    return denseOversample > 1;
   }
 
   /**
@@ -121,7 +145,7 @@ public final class HybridQuery extends Query {
   @Override
   public String toString(String field) {
     return "HybridQuery(" + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + fusion.describe() + ", depth " + depth
-        + (filter == null ? "" : ", filter " + filter) + ")";
+        + (window == Integer.MAX_VALUE ? "" : ", window " + window) + (filter == null ? "" : ", filter " + filter) + ")";
   }
 
   /** Queries hold float arrays; two are equal only when they are the same object. */

@@ -2,7 +2,6 @@ package dev.m3search.query;
 
 import dev.m3search.codecs.Leg;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * The one order of a search's documents, and scores that carry it to any Lucene collector.
@@ -35,15 +34,35 @@ final class Ranking {
    */
   static final Leg[] SINGLE_LEG_TIE_ORDER = {Leg.DENSE, Leg.COLBERT, Leg.SPARSE};
 
-  /** As {@link #separated(int[], float[], LegScores[])}, equal scores ordered by the legs of {@code tieOrder}. */
+  /**
+   * As {@link #separated(int[], float[], LegScores[])}, equal scores ordered by the legs of {@code
+   * tieOrder}. {@code docs} are in increasing order.
+   */
   static float[] separated(int[] docs, float[] scores, LegScores[] legs, Leg[] tieOrder) {
-    Integer[] order = new Integer[docs.length];
-    Arrays.setAll(order, i -> i);
-    Comparator<Integer> best = Comparator.comparingDouble(i -> -scores[i]);
-    for (Leg leg : tieOrder) {
-      best = best.thenComparingDouble(i -> legs[i] == null ? 0 : -legs[i].of(leg));
+    return separated(docs, scores, legs, tieOrder, byScore(scores));
+  }
+
+  /**
+   * As {@link #separated(int[], float[], LegScores[], Leg[])}, given {@code order}, {@link
+   * #byScore} of the scores, which it turns into the ranking: the positions from first to last.
+   */
+  static float[] separated(int[] docs, float[] scores, LegScores[] legs, Leg[] tieOrder, int[] order) {
+    // only runs of equal scores need the legs (an insertion sort: runs are short); the rest is one primitive sort
+    for (int start = 0, end; start < order.length; start = end) {
+      end = start + 1;
+      while (end < order.length && scores[order[end]] == scores[order[start]]) {
+        end++;
+      }
+      for (int r = start + 1; r < end; r++) {
+        int doc = order[r];
+        int at = r;
+        while (at > start && ranksAbove(doc, order[at - 1], docs, legs, tieOrder)) {
+          order[at] = order[at - 1];
+          at--;
+        }
+        order[at] = doc;
+      }
     }
-    Arrays.sort(order, best.thenComparingInt(i -> docs[i]));
     float[] separated = scores.clone();
     for (int r = 1; r < order.length; r++) {
       int above = order[r - 1];
@@ -57,14 +76,49 @@ final class Ranking {
     return separated;
   }
 
+  /** Whether position {@code a} ranks above position {@code b}, of equal score, on the legs and then doc ids. */
+  private static boolean ranksAbove(int a, int b, int[] docs, LegScores[] legs, Leg[] tieOrder) {
+    for (Leg leg : tieOrder) {
+      float la = legs[a] == null ? 0 : legs[a].of(leg);
+      float lb = legs[b] == null ? 0 : legs[b].of(leg);
+      if (la != lb) {
+        return la > lb;
+      }
+    }
+    return docs[a] < docs[b];
+  }
+
+  /**
+   * The positions of {@code scores} from the best score to the worst, equal scores by position (by
+   * doc id, where positions follow doc ids): the order a collector gives them, in one primitive sort.
+   */
+  static int[] byScore(float[] scores) {
+    long[] keys = new long[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      int bits = Float.floatToIntBits(scores[i]);
+      int ascending = bits ^ ((bits >> 31) & 0x7fffffff); // orders as the floats do
+      keys[i] = ((long) ~ascending << 32) | i;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      order[i] = (int) keys[i];
+    }
+    return order;
+  }
+
   /** Which documents share their score with another: the only ones whose legs the order needs. */
   static boolean[] tied(float[] scores) {
-    float[] sorted = scores.clone();
-    Arrays.sort(sorted);
+    return tied(scores, byScore(scores));
+  }
+
+  /** As {@link #tied(float[])}, given {@code order}, {@link #byScore} of the scores. */
+  static boolean[] tied(float[] scores, int[] order) {
     boolean[] tied = new boolean[scores.length];
-    for (int i = 0; i < scores.length; i++) {
-      int at = Arrays.binarySearch(sorted, scores[i]);
-      tied[i] = (at > 0 && sorted[at - 1] == scores[i]) || (at + 1 < sorted.length && sorted[at + 1] == scores[i]);
+    for (int r = 1; r < order.length; r++) {
+      if (scores[order[r]] == scores[order[r - 1]]) {
+        tied[order[r]] = tied[order[r - 1]] = true;
+      }
     }
     return tied;
   }

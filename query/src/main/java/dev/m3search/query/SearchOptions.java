@@ -22,11 +22,13 @@ import org.apache.lucene.search.Query;
  * <p>A page past the end of the ranking has fewer hits, or none: to page deeper, ask for more
  * candidates, the same for every page. {@code from + k} may not exceed {@link #MAX_RESULT_WINDOW}.
  *
- * <p>The cost of the trade: a single-leg search retrieves {@code candidates} documents even for a
- * page of 10 (the kNN search explores for the top {@code candidates}, which also makes its top 10
+ * <p>The cost of the trade: a dense search retrieves {@code candidates} documents even for a page
+ * of 10 (the kNN search explores for the top {@code candidates}, which also makes its top 10
  * better). HNSW's top 10 is not in general the first 10 of its top 40, so a kNN depth that grew
  * with {@code from + k} would not give pages of one ranking. A dense search that needs only its
- * top {@code k} asks for {@code candidates = k}.
+ * top {@code k} asks for {@code candidates = k}. A sparse search collects only its top {@code from
+ * + k} (and the documents tied with the last of them): an exact top list is the start of a longer
+ * one.
  *
  * @param k how many hits to return (the page size)
  * @param from how many of the best hits to skip (the page start)

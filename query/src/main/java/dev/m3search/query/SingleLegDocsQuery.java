@@ -15,19 +15,30 @@ import org.apache.lucene.search.Query;
  * scores (the dense dot product itself, not Lucene's {@code (1 + dot) / 2}), equal scores set
  * apart as {@link Ranking} says.
  */
-final class SingleLegDocsQuery extends DocListQuery {
+public final class SingleLegDocsQuery extends DocListQuery {
   private final float[] unseparated;
   private final SearchMode mode;
   private final int depth;
   /** The leg's own query, whose explanation gives a sparse score's parts. */
   private final Query leg;
 
-  SingleLegDocsQuery(Object readerId, int[] docs, float[] scores, float[] unseparated, SearchMode mode, int depth, Query leg) {
-    super(readerId, docs, scores);
+  SingleLegDocsQuery(
+      Object readerId, int[] docs, float[] scores, int[] ranking, float[] unseparated, int window, SearchMode mode,
+      int depth, Query leg) {
+    super(readerId, docs, scores, ranking, window);
     this.unseparated = unseparated;
     this.mode = mode;
     this.depth = depth;
     this.leg = leg;
+  }
+
+  /**
+   * The leg score of a document this query ranks (a global doc id), before equal scores were set
+   * apart; NaN when it ranks none.
+   */
+  public float legScore(int doc) {
+    int i = Arrays.binarySearch(docs, doc);
+    return i < 0 ? Float.NaN : unseparated[i];
   }
 
   @Override

@@ -43,9 +43,10 @@ public final class IndexSnapshot implements Closeable {
 
   /**
    * The Lucene query of a search with these options on this index (with its dense oversampling),
-   * for {@link #searcher()} or any Lucene API: {@code searcher().search(query(q, options), n)}
-   * gives the hits and scores of {@code search(q, options.withK(n))}, in the same order. From and
-   * k are the collector's, not the query's.
+   * for {@link #searcher()} or any Lucene API. It answers the first {@code from + k} documents of
+   * the search's ranking (a sparse search collects only those): {@code searcher().search(query(q,
+   * options), n)} gives, for {@code n} up to {@code from + k}, the hits and scores of {@code
+   * search(q, options.withFrom(0).withK(n))}, in the same order.
    */
   public HybridQuery query(EncodedQuery query, SearchOptions options) {
     return search.query(query, options);

@@ -10,6 +10,7 @@ import dev.m3search.query.ExactLegScores;
 import dev.m3search.query.LegScores;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
+import dev.m3search.query.SingleLegDocsQuery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,12 @@ final class PointInTimeSearch {
     return HybridQuery.of(query, options, denseOversample);
   }
 
+  /** The query {@code options} describe, answering every document it ranks, whatever the page. */
+  private HybridQuery wholeRanking(EncodedQuery query, SearchOptions options) {
+    return new HybridQuery(LegFields.EMBEDDED, query, options.mode(), options.fusion(), options.candidates(),
+        options.filter(), denseOversample);
+  }
+
   /**
    * One page: the searcher's top {@code from + k} of the query, as {@code searcher.search(query(…),
    * from + k)} gives it, from {@code from} on, each hit with every leg's score.
@@ -50,7 +57,7 @@ final class PointInTimeSearch {
     ScoreDoc[] page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
     LegScores[] legs = rewritten instanceof FusedDocsQuery fused
         ? Arrays.stream(page).map(h -> fused.legScores(h.doc)).toArray(LegScores[]::new)
-        : legScores(page, query);
+        : legScores(page, query, (SingleLegDocsQuery) rewritten, options.mode());
     StoredFields stored = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
@@ -59,13 +66,21 @@ final class PointInTimeSearch {
     return hits;
   }
 
-  /** Every leg's score of the page's hits, in page order: for a single-leg search, k documents' worth of scoring. */
-  private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query) throws IOException {
+  /**
+   * Every leg's score of the page's hits, in page order: for a single-leg search, k documents' worth
+   * of scoring. The searched leg's score is the one the search ranked by.
+   */
+  private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query, SingleLegDocsQuery ranked, SearchMode mode)
+      throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
     LegScores[] sorted = ExactLegScores.score(searcher, docs, query);
     LegScores[] legs = new LegScores[page.length];
     for (int i = 0; i < page.length; i++) {
-      legs[i] = sorted[Arrays.binarySearch(docs, page[i].doc)];
+      LegScores exact = sorted[Arrays.binarySearch(docs, page[i].doc)];
+      float searched = ranked.legScore(page[i].doc);
+      legs[i] = mode == SearchMode.DENSE
+          ? new LegScores(searched, exact.sparse(), exact.colbert())
+          : new LegScores(exact.dense(), searched, exact.colbert());
     }
     return legs;
   }
@@ -76,7 +91,7 @@ final class PointInTimeSearch {
     if (found.scoreDocs.length == 0) {
       return null;
     }
-    return searcher.explain(query(query, options), found.scoreDocs[0].doc);
+    return searcher.explain(wholeRanking(query, options), found.scoreDocs[0].doc);
   }
 
   /**
@@ -92,7 +107,7 @@ final class PointInTimeSearch {
         out.add(new LegScoredDocument(id(stored, c.doc()), c.fusion()));
       }
     } else {
-      FusedDocsQuery fused = (FusedDocsQuery) searcher.rewrite(query(query, options.withMode(SearchMode.HYBRID)));
+      FusedDocsQuery fused = (FusedDocsQuery) searcher.rewrite(wholeRanking(query, options.withMode(SearchMode.HYBRID)));
       for (int i = 0; i < fused.size(); i++) {
         out.add(new LegScoredDocument(id(stored, fused.doc(i)), fused.candidate(i)));
       }

@@ -23,7 +23,7 @@
  *     }
  *     System.out.println(second.getFirst().rank() + " " + second.getFirst().id());
  *     // or run the Lucene query yourself, beside any other: the same hits, scores and order
- *     TopDocs top = snapshot.searcher().search(snapshot.query(query, options), 2);
+ *     TopDocs top = snapshot.searcher().search(snapshot.query(query, options.withK(2)), 2);
  *     System.out.println(top.scoreDocs[0].score + " " + top.scoreDocs[1].score);
  *   }
  * }

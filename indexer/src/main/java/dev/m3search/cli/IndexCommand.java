@@ -1,5 +1,6 @@
 package dev.m3search.cli;
 
+import dev.m3search.engine.analysis.LexicalLanguage;
 import dev.m3search.engine.index.IndexConfig;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.MetadataLayout;
@@ -11,6 +12,7 @@ import dev.m3search.indexer.CorpusReader;
 import dev.m3search.indexer.ErrorPolicy;
 import dev.m3search.indexer.IndexingSummary;
 import dev.m3search.indexer.InputCheck;
+import dev.m3search.query.SparseKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +21,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +52,12 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--commit-every", paramLabel = "N", description = "Commit every N documents (default: ${DEFAULT-VALUE}).")
   long commitEvery = 10_000;
+
+  @Option(names = "--language", paramLabel = "CODE|auto", description = {
+      "The lexical leg's analysis: an ISO 639-1 code (en, ko, ja, zh, de, ar, ...; multi for ICU word segmentation of any language),"
+          + " or auto (default): the language of most documents when it holds at least 60% of them, multi otherwise.",
+      "An existing index keeps its own; naming another is refused."})
+  String language = "auto";
 
   @Mixin ModelOptions modelOptions;
 
@@ -78,10 +89,12 @@ final class IndexCommand implements Callable<Integer> {
     if (refusedByOldMetadataLayout(check, err)) {
       return 1;
     }
+    LexicalLanguage chosen = chooseLanguage(check, out);
     try (M3Encoder encoder = modelOptions.openForWriting(index);
-        M3Index target = M3Index.open(index, encoder, indexConfig());
+        M3Index target = M3Index.open(index, encoder, indexConfig().withLanguage(chosen));
         CorpusReader reader = new CorpusReader(input);
         ConsoleProgress progress = new ConsoleProgress(out, err, check.documents(), terminal)) {
+      warnOfUnknownLanguage(target, err);
       CorpusIndexer indexer =
           CorpusIndexer.forEncoder(target, policy, commitEvery, progress).reportedBadLines(check.badLineNumbers());
       IndexingSummary summary;
@@ -123,6 +136,44 @@ final class IndexCommand implements Callable<Integer> {
         index, conflicts.size() == 1 ? "" : "s", String.join(", ", conflicts), index, index);
     err.flush();
     return true;
+  }
+
+  /**
+   * The language {@code --language} names, or for {@code auto} the corpus's for a new index and
+   * null (the index's own) for an existing one; reports what the check detected.
+   */
+  private LexicalLanguage chooseLanguage(InputCheck check, PrintWriter out) throws IOException {
+    out.println("language: " + check.languages().describe());
+    if (!language.equals("auto")) {
+      try {
+        return LexicalLanguage.of(language);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--language: " + e.getMessage());
+      }
+    }
+    if (Files.isDirectory(index)) {
+      try (Directory existing = FSDirectory.open(index)) {
+        if (DirectoryReader.indexExists(existing)) {
+          return null;
+        }
+      }
+    }
+    LexicalLanguage detected = check.languages().chosen();
+    out.println("lexical analysis: " + detected);
+    out.flush();
+    return detected;
+  }
+
+  /** Says so when the model does not know the index's language, and what to do. */
+  private static void warnOfUnknownLanguage(M3Index target, PrintWriter err) {
+    if (target.modelKnowsLanguage() || target.model().sparseKind() == SparseKind.LEARNED) {
+      return;
+    }
+    err.println("warning: the index's language is " + target.language() + ", which " + target.model().name()
+        + " does not know (it knows " + String.join(", ", target.model().languages()) + "): its dense and ColBERT legs"
+        + " will rank poorly, so the default search leans on the lexical leg (" + target.defaultFusion().describe() + ")."
+        + " For all three legs in this language, index with a multilingual model such as BGE-M3: --model DIR (README, Languages)");
+    err.flush();
   }
 
   private ErrorPolicy parsePolicy() {

@@ -1,6 +1,7 @@
 package dev.m3search.cli;
 
 import dev.m3search.engine.index.IndexInfo;
+import dev.m3search.engine.index.LexicalAnalysis;
 import dev.m3search.engine.model.BuiltInModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ final class InfoCommand implements Callable<Integer> {
     out.printf("index:     %s%n", index);
     out.printf("documents: %,d (%,d deleted, %d segments)%n", info.documents(), info.deletedDocuments(), info.segments());
     out.printf("model:     %s%n", info.model());
+    out.printf("lexical:   %s%n", LexicalAnalysis.fromCommitData(info.commitData()));
     out.printf("built-in models: %s (use with --model NAME)%n", String.join(", ", BuiltInModel.labels()));
     out.println("bytes per part:");
     for (Map.Entry<String, Long> e : info.bytesByPart().entrySet()) {

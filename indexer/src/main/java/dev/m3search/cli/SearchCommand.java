@@ -116,7 +116,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private SearchOptions options(M3Index searchIndex) {
     // a method named without weights gets the weights chosen for it, so naming the default changes nothing
-    Fusion chosen = DefaultFusion.of(searchIndex.model().sparseKind(), fusion);
+    Fusion chosen = DefaultFusion.of(searchIndex.model().sparseKind(), searchIndex.modelKnowsLanguage(), fusion);
     if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }

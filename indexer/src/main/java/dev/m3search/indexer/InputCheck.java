@@ -1,5 +1,6 @@
 package dev.m3search.indexer;
 
+import dev.m3search.engine.analysis.CorpusLanguages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param badLines every line that cannot be indexed, in file order
  * @param metadataKeys every metadata key with a value, with the first line of each kind of value it holds
  * @param unmatchable the metadata keys with values too long to be matched by a filter
+ * @param languages the language of each valid document, as the lexical leg's analysis is chosen
  */
 public record InputCheck(
     long documents,
@@ -28,7 +30,8 @@ public record InputCheck(
     long duplicates,
     List<BadInputException> badLines,
     List<MetadataKinds.KeyKinds> metadataKeys,
-    List<UnmatchableMetadata.Key> unmatchable) {
+    List<UnmatchableMetadata.Key> unmatchable,
+    CorpusLanguages languages) {
 
   public InputCheck {
     badLines = List.copyOf(badLines);
@@ -45,6 +48,7 @@ public record InputCheck(
     Map<String, Long> firstLineById = new HashMap<>();
     MetadataKinds kinds = new MetadataKinds();
     UnmatchableMetadata tooLong = new UnmatchableMetadata();
+    CorpusLanguages languages = new CorpusLanguages();
     try (CorpusReader reader = new CorpusReader(file)) {
       while (true) {
         CorpusLine line;
@@ -63,6 +67,7 @@ public record InputCheck(
         }
         kinds.add(line.line(), line.document().metadata());
         tooLong.add(line.line(), line.document().metadata());
+        languages.add(line.document().title(), line.document().text());
         Long first = firstLineById.putIfAbsent(line.document().id(), line.line());
         if (first != null) {
           duplicates++;
@@ -72,7 +77,7 @@ public record InputCheck(
         }
       }
     }
-    return new InputCheck(documents, empty, duplicates, bad, kinds.keys(), tooLong.keys());
+    return new InputCheck(documents, empty, duplicates, bad, kinds.keys(), tooLong.keys(), languages);
   }
 
   /**

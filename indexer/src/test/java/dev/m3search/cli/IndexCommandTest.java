@@ -388,4 +388,25 @@ class IndexCommandTest {
     assertEquals(1, noIndex.exit());
     assertTrue(noIndex.err().contains("no m3search index at"), noIndex.toString());
   }
+
+  @Test
+  void aKoreanCorpusIsDetectedAnalysedWithNoriAndTheEnglishModelSaysItDoesNotKnowKorean() throws Exception {
+    Path input = corpus("ko.jsonl", utf8(line("seoul", "서울은 대한민국의 수도이며 가장 큰 도시이다.")
+        + line("busan", "부산은 한국에서 두 번째로 큰 항구 도시이다.") + line("kimchi", "김치는 배추로 만드는 한국의 전통 음식이다.")));
+    Path index = dir.resolve("ko-index");
+    CliRun run = CliRun.of("index", "--input", input.toString(), "--index", index.toString());
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("language: ko, 100% of documents"), run.toString());
+    assertTrue(run.out().contains("lexical analysis: ko (Korean (Nori))"), run.toString());
+    assertTrue(run.err().contains("warning: the index's language is ko (Korean (Nori)), which bge-small-en-v1.5 does not know (it knows en)"), run.toString());
+    assertTrue(run.err().contains("a multilingual model such as BGE-M3: --model DIR"), run.toString());
+    assertEquals("seoul", search(index, "서울에서", 1).get(0).id(), "the query is analysed as the index is");
+
+    CliRun refused = CliRun.of("index", "--input", input.toString(), "--index", index.toString(), "--language", "ja");
+    assertEquals(1, refused.exit(), refused.toString());
+    assertTrue(refused.err().contains("analyses its lexical leg as ko (Korean (Nori)); it cannot be opened with ja"), refused.toString());
+    CliRun unknown = CliRun.of("index", "--input", input.toString(), "--index", index.toString(), "--language", "xx");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("--language: unknown language 'xx'"), unknown.toString());
+  }
 }

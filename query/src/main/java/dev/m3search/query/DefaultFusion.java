@@ -18,14 +18,33 @@ public final class DefaultFusion {
   /** Learned sparse weights: BGE-M3's weighted sum 0.4/0.2/0.4, as the paper ranks. */
   public static final Fusion LEARNED = new Fusion.WeightedSum(LegWeights.BGE_M3);
 
+  /**
+   * Lexical leg, in a language the model does not know (say Korean under an English model): the
+   * lexical leg is the one that reads the text, so it weighs most; chosen with {@code eval --sweep
+   * --split dev} on KorQuAD 1.0 (see the README's "Languages").
+   */
+  public static final Fusion FOREIGN_LEXICAL = new Fusion.NormalizedWeightedSum(new LegWeights(0.1f, 0.8f, 0.1f));
+
   /** RRF over a lexical leg: the former default, chosen by the same rule on three collections. */
   private static final LegWeights LEXICAL_RRF = new LegWeights(0.3f, 0.1f, 0.6f);
 
   private DefaultFusion() {}
 
-  /** The default fusion of an index whose sparse leg holds {@code kind}. */
+  /** The default fusion of an index whose sparse leg holds {@code kind}, in a language its model knows. */
   public static Fusion of(SparseKind kind) {
-    return kind == SparseKind.LEARNED ? LEARNED : LEXICAL;
+    return of(kind, true);
+  }
+
+  /**
+   * The default fusion of an index whose sparse leg holds {@code kind}, where {@code modelKnowsLanguage}
+   * says whether its model knows the index's language: learned weights are the model's, whatever
+   * the language; a lexical leg weighs most where the model's legs do not read the text.
+   */
+  public static Fusion of(SparseKind kind, boolean modelKnowsLanguage) {
+    if (kind == SparseKind.LEARNED) {
+      return LEARNED;
+    }
+    return modelKnowsLanguage ? LEXICAL : FOREIGN_LEXICAL;
   }
 
   /**
@@ -35,11 +54,16 @@ public final class DefaultFusion {
    * the default fusion when {@code name} is null.
    */
   public static Fusion of(SparseKind kind, String name) {
+    return of(kind, true, name);
+  }
+
+  /** As {@link #of(SparseKind, String)}, for an index whose model may not know its language. */
+  public static Fusion of(SparseKind kind, boolean modelKnowsLanguage, String name) {
     if (name == null) {
-      return of(kind);
+      return of(kind, modelKnowsLanguage);
     }
     Fusion method = Fusion.of(name, LegWeights.BGE_M3);
-    Fusion chosen = of(kind);
+    Fusion chosen = of(kind, modelKnowsLanguage);
     if (method.name().equals(chosen.name())) {
       return chosen;
     }

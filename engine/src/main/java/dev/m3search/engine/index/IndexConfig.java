@@ -1,5 +1,6 @@
 package dev.m3search.engine.index;
 
+import dev.m3search.engine.analysis.LexicalLanguage;
 import java.time.Duration;
 
 /**
@@ -15,8 +16,11 @@ import java.time.Duration;
  *     one {@link StorageModes#defaults()}
  * @param searchThreads threads a search may use: the dense and sparse legs run concurrently, and
  *     segments are searched and rescored in parallel; 1 searches on the caller's thread only
+ * @param language the lexical leg's analysis; null keeps an existing index's, and gives a new one
+ *     {@link LexicalLanguage#ENGLISH}. An existing index refuses another.
  */
-public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageModes storage, int searchThreads) {
+public record IndexConfig(
+    Duration maxStaleness, double ramBufferMB, StorageModes storage, int searchThreads, LexicalLanguage language) {
   public static final double DEFAULT_RAM_BUFFER_MB = 256;
   /** One search thread per core, at most 8. */
   public static final int DEFAULT_SEARCH_THREADS = Math.min(8, Runtime.getRuntime().availableProcessors());
@@ -35,22 +39,26 @@ public record IndexConfig(Duration maxStaleness, double ramBufferMB, StorageMode
 
   /** Explicit refresh only, 256 MB of buffered documents per flush, {@link #DEFAULT_SEARCH_THREADS}. */
   public static IndexConfig defaults() {
-    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB, null, DEFAULT_SEARCH_THREADS);
+    return new IndexConfig(null, DEFAULT_RAM_BUFFER_MB, null, DEFAULT_SEARCH_THREADS, null);
   }
 
   public IndexConfig withMaxStaleness(Duration staleness) {
-    return new IndexConfig(staleness, ramBufferMB, storage, searchThreads);
+    return new IndexConfig(staleness, ramBufferMB, storage, searchThreads, language);
   }
 
   public IndexConfig withRamBufferMB(double mb) {
-    return new IndexConfig(maxStaleness, mb, storage, searchThreads);
+    return new IndexConfig(maxStaleness, mb, storage, searchThreads, language);
   }
 
   public IndexConfig withStorage(StorageModes modes) {
-    return new IndexConfig(maxStaleness, ramBufferMB, modes, searchThreads);
+    return new IndexConfig(maxStaleness, ramBufferMB, modes, searchThreads, language);
   }
 
   public IndexConfig withSearchThreads(int threads) {
-    return new IndexConfig(maxStaleness, ramBufferMB, storage, threads);
+    return new IndexConfig(maxStaleness, ramBufferMB, storage, threads, language);
+  }
+
+  public IndexConfig withLanguage(LexicalLanguage newLanguage) {
+    return new IndexConfig(maxStaleness, ramBufferMB, storage, searchThreads, newLanguage);
   }
 }

@@ -4,20 +4,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.m3search.engine.analysis.LexicalLanguage;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * The words of the lexical sparse leg: Lucene's {@link EnglishAnalyzer} (standard tokenizer,
- * lower case, English stop words, Porter stemming), the analyzer of the BM25 reference run.
+ * The words of the lexical sparse leg: the analyzer of the index's language ({@link
+ * LexicalLanguage}), recorded with every commit so that documents added later and every query are
+ * analysed alike. An index that recorded none was written before m3search analysed other
+ * languages, with Lucene's {@link EnglishAnalyzer}.
  */
 public final class LexicalAnalysis {
+  /** The commit user data key of the lexical leg's language. */
+  static final String COMMIT_KEY = "m3.analysis.language";
+
   private LexicalAnalysis() {}
 
+  /** Lucene's {@link EnglishAnalyzer} (standard tokenizer, lower case, English stop words, Porter stemming). */
   public static Analyzer analyzer() {
-    return new EnglishAnalyzer();
+    return LexicalLanguage.ENGLISH.analyzer();
+  }
+
+  /** The language a commit recorded; English for an index from before languages were recorded. */
+  public static LexicalLanguage fromCommitData(Map<String, String> data) {
+    String code = data.get(COMMIT_KEY);
+    return code == null ? LexicalLanguage.ENGLISH : LexicalLanguage.of(code);
+  }
+
+  static Map<String, String> toCommitData(LexicalLanguage language) {
+    return Map.of(COMMIT_KEY, language.code());
   }
 
   /** How often each analysed term occurs in {@code text}. */

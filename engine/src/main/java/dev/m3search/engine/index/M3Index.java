@@ -3,6 +3,7 @@ package dev.m3search.engine.index;
 import dev.m3search.codecs.M3FieldFormats;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.engine.analysis.LexicalLanguage;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
@@ -77,6 +78,7 @@ public final class M3Index implements Closeable {
   private final IndexConfig config;
   private final boolean readOnly;
   private final Analyzer analyzer;
+  private final LexicalLanguage language;
   private final DocumentBuilder builder;
   private final StorageModes storage;
   private final MetadataLayout metadataLayout;
@@ -111,6 +113,7 @@ public final class M3Index implements Closeable {
     boolean exists = DirectoryReader.indexExists(directory);
     StorageModes storedModes = null;
     MetadataLayout layout = MetadataLayout.FIELD_PER_KIND;
+    LexicalLanguage recordedLanguage = null;
     if (exists) {
       ModelIdentity stored = readIdentity(directory, name);
       if (given != null && !stored.sameModelAs(given)) {
@@ -118,8 +121,15 @@ public final class M3Index implements Closeable {
       }
       // the given identity's name is the current label of the same model (a folder can be renamed)
       this.model = given != null ? given : stored;
-      storedModes = StorageModes.fromCommitData(SegmentInfos.readLatestCommit(directory).getUserData());
+      Map<String, String> lastCommit = SegmentInfos.readLatestCommit(directory).getUserData();
+      storedModes = StorageModes.fromCommitData(lastCommit);
       layout = MetadataLayout.of(directory);
+      recordedLanguage = LexicalAnalysis.fromCommitData(lastCommit);
+      if (config.language() != null && config.language() != recordedLanguage) {
+        throw new IllegalArgumentException("index " + name + " analyses its lexical leg as " + recordedLanguage
+            + "; it cannot be opened with " + config.language() + " (its terms would not match); open it without a"
+            + " language, or index the corpus again into a new folder");
+      }
     } else if (readOnly || given == null) {
       throw new IOException(
           "no m3search index at " + name + (readOnly ? "" : "; to create one, open it with the model that encodes its documents"));
@@ -130,11 +140,13 @@ public final class M3Index implements Closeable {
         config.storage() != null ? config.storage() : storedModes != null ? storedModes : StorageModes.defaults();
     this.metadataLayout = layout;
     this.builder = new DocumentBuilder(model, layout);
-    this.analyzer = LexicalAnalysis.analyzer();
+    this.language = recordedLanguage != null ? recordedLanguage
+        : config.language() != null ? config.language() : LexicalLanguage.ENGLISH;
+    this.analyzer = language.analyzer();
     this.searchExecutor = config.searchThreads() > 1 ? searchPool(config.searchThreads(), name) : null;
     QueryEncoder queryEncoder = null;
     try {
-      queryEncoder = encoder == null ? null : QueryEncoder.of(encoder, model, name);
+      queryEncoder = encoder == null ? null : QueryEncoder.of(encoder, model, language, name);
       this.state = openState(!exists);
     } catch (IOException | RuntimeException | Error e) {
       IOUtils.closeWhileHandlingException(queryEncoder, analyzer, this::shutdownSearchPool);
@@ -375,7 +387,20 @@ public final class M3Index implements Closeable {
 
   /** The fusion that suits this index's sparse leg, see {@link DefaultFusion}. */
   public Fusion defaultFusion() {
-    return DefaultFusion.of(model.sparseKind());
+    return DefaultFusion.of(model.sparseKind(), modelKnowsLanguage());
+  }
+
+  /** The language the lexical leg analyses documents and queries as. */
+  public LexicalLanguage language() {
+    return language;
+  }
+
+  /**
+   * Whether the index's model knows the index's language (its {@code "languages"}); when it does
+   * not, the default fusion leans on the lexical leg, which reads any language.
+   */
+  public boolean modelKnowsLanguage() {
+    return model.knows(language.code());
   }
 
   /**
@@ -462,6 +487,7 @@ public final class M3Index implements Closeable {
     data.putAll(model.toCommitData());
     data.putAll(storage.toCommitData());
     data.putAll(metadataLayout.toCommitData());
+    data.putAll(LexicalAnalysis.toCommitData(language));
     return data;
   }
 

@@ -1,6 +1,7 @@
 package dev.m3search.engine.index;
 
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.engine.analysis.LexicalLanguage;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.engine.model.TextEncoding;
@@ -24,22 +25,23 @@ public final class QueryEncoder implements Closeable {
   private final SparseKind sparseKind;
   private final Analyzer analyzer;
 
-  private QueryEncoder(M3Encoder encoder, SparseKind sparseKind) {
+  private QueryEncoder(M3Encoder encoder, SparseKind sparseKind, LexicalLanguage language) {
     this.encoder = encoder;
     this.sparseKind = sparseKind;
-    this.analyzer = LexicalAnalysis.analyzer();
+    this.analyzer = language.analyzer();
   }
 
   /**
-   * An encoder of queries for an index that recorded {@code indexModel}.
+   * An encoder of queries for an index that recorded {@code indexModel} and analyses its lexical
+   * leg as {@code language} ({@link M3Index#model()}, {@link M3Index#language()}).
    *
    * @throws ModelMismatchException when {@code encoder} is another model than the index's
    */
-  public static QueryEncoder of(M3Encoder encoder, ModelIdentity indexModel, String indexName) {
+  public static QueryEncoder of(M3Encoder encoder, ModelIdentity indexModel, LexicalLanguage language, String indexName) {
     if (!indexModel.sameModelAs(encoder.identity())) {
       throw new ModelMismatchException(indexName, indexModel, encoder.identity());
     }
-    return new QueryEncoder(encoder, indexModel.sparseKind());
+    return new QueryEncoder(encoder, indexModel.sparseKind(), language);
   }
 
   public M3Encoder encoder() {

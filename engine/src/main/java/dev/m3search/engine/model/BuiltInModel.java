@@ -70,7 +70,8 @@ public enum BuiltInModel {
             BGE_V15_QUERY_PREFIX,
             OutputNames.HIDDEN_DEFAULT,
             SpecialTokens.fromTokenizerJson(tokenizer));
-    return new ModelSpec(label, settings, null, onnx, tokenizer, ModelDigest.ofBytes(onnx, tokenizer));
+    // English models: trained on English text, with an English WordPiece vocabulary
+    return new ModelSpec(label, settings, null, onnx, tokenizer, ModelDigest.ofBytes(onnx, tokenizer), List.of("en"));
   }
 
   private byte[] resource(String name) throws IOException {

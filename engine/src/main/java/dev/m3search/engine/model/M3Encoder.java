@@ -36,7 +36,8 @@ public final class M3Encoder implements AutoCloseable {
     this.inputNames = session.getInputNames();
     this.identity =
         new ModelIdentity(
-            spec.name(), spec.weightsDigest(), spec.settings(), decoder.denseDimension(), decoder.tokenDimension());
+            spec.name(), spec.weightsDigest(), spec.settings(), decoder.denseDimension(), decoder.tokenDimension(),
+            spec.languages());
   }
 
   /** Opens a model; the ONNX session is created once and shared by all calls. */

@@ -17,7 +17,26 @@ import java.util.Map;
  * @param weightsDigest SHA-256 over the ONNX file, its external data files and the tokenizer
  */
 public record ModelIdentity(
-    String name, String weightsDigest, EncodingSettings settings, int denseDimension, int tokenDimension) {
+    String name, String weightsDigest, EncodingSettings settings, int denseDimension, int tokenDimension,
+    List<String> languages) {
+
+  /**
+   * @param languages ISO 639-1 codes of the languages the model knows; empty when it does not
+   *     say. A label like the name: shown and used for defaults, never compared.
+   */
+  public ModelIdentity {
+    languages = languages == null ? List.of() : List.copyOf(languages);
+  }
+
+  /** A model that does not say which languages it knows. */
+  public ModelIdentity(String name, String weightsDigest, EncodingSettings settings, int denseDimension, int tokenDimension) {
+    this(name, weightsDigest, settings, denseDimension, tokenDimension, List.of());
+  }
+
+  /** Whether the model knows the language {@code code}: it names it, or names none. */
+  public boolean knows(String code) {
+    return languages.isEmpty() || languages.contains(code);
+  }
 
   /** Commit user data keys of the identity start with this. */
   public static final String COMMIT_KEY_PREFIX = "m3.model.";
@@ -69,6 +88,9 @@ public record ModelIdentity(
     }
     data.put(PREFIX + "denseDimension", Integer.toString(denseDimension));
     data.put(PREFIX + "tokenDimension", Integer.toString(tokenDimension));
+    if (!languages.isEmpty()) {
+      data.put(PREFIX + "languages", String.join(",", languages));
+    }
     return data;
   }
 
@@ -94,7 +116,8 @@ public record ModelIdentity(
           data.get(PREFIX + "weights"),
           JSON.readValue(data.get(PREFIX + "settings"), EncodingSettings.class),
           Integer.parseInt(data.get(PREFIX + "denseDimension")),
-          Integer.parseInt(data.get(PREFIX + "tokenDimension")));
+          Integer.parseInt(data.get(PREFIX + "tokenDimension")),
+          data.containsKey(PREFIX + "languages") ? List.of(data.get(PREFIX + "languages").split(",")) : List.of());
     } catch (JsonProcessingException | NumberFormatException e) {
       throw new IllegalArgumentException("the model recorded in the index's last commit is damaged: " + e.getMessage(), e);
     }
@@ -103,6 +126,7 @@ public record ModelIdentity(
   @Override
   public String toString() {
     return name + " (" + layout().label() + ", dense " + denseDimension + "d, tokens " + tokenDimension
-        + "d, sparse " + sparseKind().label() + ", weights " + shortDigest() + ")";
+        + "d, sparse " + sparseKind().label() + (languages.isEmpty() ? "" : ", languages " + String.join(",", languages))
+        + ", weights " + shortDigest() + ")";
   }
 }

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * @param onnxPath the ONNX file, or null when {@code onnxBytes} holds the model
  * @param onnxBytes the ONNX model, or null when it is read from {@code onnxPath}
  * @param weightsDigest SHA-256 over the ONNX file, its external data files and the tokenizer
+ * @param languages the ISO 639-1 codes of the languages the model was trained for ({@code
+ *     "languages"} in {@code m3search.json}); empty when it does not say, which is taken as every
+ *     language
  */
 public record ModelSpec(
     String name,
@@ -25,7 +28,18 @@ public record ModelSpec(
     Path onnxPath,
     byte[] onnxBytes,
     byte[] tokenizerJson,
-    String weightsDigest) {
+    String weightsDigest,
+    List<String> languages) {
+
+  public ModelSpec {
+    languages = languages == null ? List.of() : List.copyOf(languages);
+  }
+
+  /** A model that does not say which languages it knows. */
+  public ModelSpec(
+      String name, EncodingSettings settings, Path onnxPath, byte[] onnxBytes, byte[] tokenizerJson, String weightsDigest) {
+    this(name, settings, onnxPath, onnxBytes, tokenizerJson, weightsDigest, List.of());
+  }
 
   /** The file in a model folder that describes the model. */
   public static final String CONFIG_FILE = "m3search.json";
@@ -44,7 +58,8 @@ public record ModelSpec(
       Integer maxTokens,
       String queryPrefix,
       OutputNames outputs,
-      SpecialTokens specialTokens) {}
+      SpecialTokens specialTokens,
+      List<String> languages) {}
 
   public ModelLayout layout() {
     return settings.layout();
@@ -68,7 +83,7 @@ public record ModelSpec(
 
   /** The same model with other settings; its identity changes with them. */
   public ModelSpec withSettings(EncodingSettings other) {
-    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest);
+    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages);
   }
 
   /** The default model, bge-small-en-v1.5. */
@@ -165,7 +180,8 @@ public record ModelSpec(
         onnx,
         null,
         tokenizer,
-        ModelDigest.ofFiles(dir, weightFiles));
+        ModelDigest.ofFiles(dir, weightFiles),
+        config.languages());
   }
 
   private static Path findOnnx(Path dir) throws IOException {

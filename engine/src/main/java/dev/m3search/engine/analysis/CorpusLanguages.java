@@ -47,7 +47,7 @@ public final class CorpusLanguages {
     return share() >= MAJORITY ? most : LexicalLanguage.MULTILINGUAL;
   }
 
-  /** What the detection found, for a report: {@code ko, 97% of documents}, with the runner-up when there is one. */
+  /** What the detection found, for a report: {@code ko, 97% of documents}, with the runner-up when it holds 1% or more. */
   public String describe() {
     LexicalLanguage most = mostCommon();
     if (most == null) {
@@ -57,6 +57,7 @@ public final class CorpusLanguages {
     documents.entrySet().stream()
         .filter(e -> e.getKey() != most)
         .max(Map.Entry.comparingByValue())
+        .filter(e -> e.getValue() * 100 >= withLetters) // a runner-up under 1% is noise
         .ifPresent(e -> out.append(String.format(Locale.ROOT, " (then %s, %.0f%%)", e.getKey().code(), 100.0 * e.getValue() / withLetters)));
     return out.toString();
   }

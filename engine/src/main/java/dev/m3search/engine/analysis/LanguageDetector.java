@@ -31,6 +31,11 @@ public final class LanguageDetector {
   private static final Map<String, List<LexicalLanguage>> LATIN = stopWordLanguages(false);
   private static final Map<String, List<LexicalLanguage>> CYRILLIC = stopWordLanguages(true);
 
+  /** What an own stop word counts, above any number of shared ones; the remainder counts stop words in all. */
+  private static final long OWN_WORD = 1_000_000;
+  /** Stop words a text needs for a language other than its script's default. */
+  private static final int MIN_STOP_WORDS = 2;
+
   private LanguageDetector() {}
 
   /** The language of {@code text}, or null when it has no letters. */
@@ -84,18 +89,25 @@ public final class LanguageDetector {
   /**
    * The language whose own stop words (those no other language of the script has) the text holds
    * most of, ties going to more stop words in all; {@code otherwise} when it holds none. Own words
-   * decide because related languages share many (de, la and que are stop words in four).
+   * decide because related languages share many (de, la and que are stop words in four). A
+   * language other than {@code otherwise} needs {@link #MIN_STOP_WORDS}.
    */
   private static LexicalLanguage byStopWords(String text, Map<String, List<LexicalLanguage>> stopWords, LexicalLanguage otherwise) {
     Map<LexicalLanguage, Long> scores = new EnumMap<>(LexicalLanguage.class);
     for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
-      List<LexicalLanguage> languages = stopWords.get(word);
+      // single letters (e^x, U.S.) are stop words in several languages and tell nothing
+      List<LexicalLanguage> languages = word.length() < 2 ? null : stopWords.get(word);
       if (languages != null) {
-        long score = languages.size() == 1 ? 1_000_001 : 1;
+        long score = languages.size() == 1 ? OWN_WORD + 1 : 1;
         languages.forEach(language -> scores.merge(language, score, Long::sum));
       }
     }
-    return scores.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(otherwise);
+    return scores.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        // one stop word in a title is no evidence: "alt" or "kohe" alone does not make Estonian
+        .filter(best -> best.getKey() == otherwise || best.getValue() % OWN_WORD >= MIN_STOP_WORDS)
+        .map(Map.Entry::getKey)
+        .orElse(otherwise);
   }
 
   /** The stop words of the languages written in Cyrillic (or in Latin), each with the languages that have it. */

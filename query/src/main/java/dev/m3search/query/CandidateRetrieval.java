@@ -90,13 +90,44 @@ final class CandidateRetrieval {
       scores[i] = top[(int) byDoc[i]].score;
     }
     if (mode == SearchMode.DENSE) {
-      scores = ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored());
+      scores = reproducibleNearTheWindow(docs,
+          ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored()));
     }
     int[] ranking = Ranking.byScore(scores);
     LegScores[] legScores = tieBreakingLegs(mode, docs, scores, ranking);
     float[] separated = Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER, ranking);
     return new SingleLegDocsQuery(
         searcher.getIndexReader().getContext().id(), docs, separated, ranking, scores, window, mode, depth, leg);
+  }
+
+  /**
+   * How far a dot product the kNN search computed may lie from the reproducible one: Lucene's
+   * vector scorers sum in another order (and bulk and single scoring differ), by at most about n
+   * float roundings of the unit vectors' products; 1e-4 covers 384 dimensions many times over.
+   */
+  private static final float KNN_DOT_ERROR = 1e-4f;
+
+  /**
+   * The dense scores, recomputed with the reproducible dot product for every document that may
+   * reach the window: the kNN search's own scores can differ by an ulp between two runs of one
+   * search (they depend on which path scored a vector), and the scores a page shows must repeat
+   * bit for bit. Documents further below keep the kNN scores; the query answers none of them.
+   */
+  private float[] reproducibleNearTheWindow(int[] docs, float[] approximate) throws IOException {
+    float cut = Float.NEGATIVE_INFINITY;
+    if (window < docs.length) {
+      float[] sorted = approximate.clone();
+      Arrays.sort(sorted);
+      cut = sorted[sorted.length - window] - KNN_DOT_ERROR;
+    }
+    float bound = cut;
+    int[] near = IntStream.range(0, docs.length).filter(i -> approximate[i] >= bound).toArray();
+    float[] exact = ExactLegScores.dense(searcher, fields, pick(docs, near), query.dense());
+    float[] scores = approximate.clone();
+    for (int n = 0; n < near.length; n++) {
+      scores[near[n]] = exact[n];
+    }
+    return scores;
   }
 
   /**

@@ -60,14 +60,18 @@ import org.apache.lucene.analysis.tr.TurkishAnalyzer;
  * another language or of many: ICU word segmentation and folding, which split every script
  * (dictionary-based for Chinese, Japanese and Thai) without a language's stemmer.
  *
+ * <p>The analyzers of the separate Lucene modules (Nori, Kuromoji, SmartCN, ICU) are named in
+ * lambdas, so that this class loads where those modules are absent (the OpenSearch plugin, whose
+ * lexical leg is English).
+ *
  * <p>Languages written in the Latin or Cyrillic script carry their analyzer's stop words, which
  * {@link LanguageDetector} counts to tell them apart.
  */
 public enum LexicalLanguage {
   ENGLISH("en", "English", EnglishAnalyzer::new, () -> snowballStopWords("english_stop.txt")),
-  KOREAN("ko", "Korean (Nori)", KoreanAnalyzer::new, null),
-  JAPANESE("ja", "Japanese (Kuromoji)", JapaneseAnalyzer::new, null),
-  CHINESE("zh", "Chinese (SmartCN)", SmartChineseAnalyzer::new, null),
+  KOREAN("ko", "Korean (Nori)", () -> new KoreanAnalyzer(), null),
+  JAPANESE("ja", "Japanese (Kuromoji)", () -> new JapaneseAnalyzer(), null),
+  CHINESE("zh", "Chinese (SmartCN)", () -> new SmartChineseAnalyzer(), null),
   ARABIC("ar", "Arabic", ArabicAnalyzer::new, null),
   PERSIAN("fa", "Persian", PersianAnalyzer::new, null),
   HINDI("hi", "Hindi", HindiAnalyzer::new, null),
@@ -103,7 +107,7 @@ public enum LexicalLanguage {
   CZECH("cs", "Czech", CzechAnalyzer::new, CzechAnalyzer::getDefaultStopSet),
   LATVIAN("lv", "Latvian", LatvianAnalyzer::new, LatvianAnalyzer::getDefaultStopSet),
   LITHUANIAN("lt", "Lithuanian", LithuanianAnalyzer::new, LithuanianAnalyzer::getDefaultStopSet),
-  MULTILINGUAL("multi", "any language (ICU word segmentation and folding)", IcuAnalyzer::new, null);
+  MULTILINGUAL("multi", "any language (ICU word segmentation and folding)", () -> new IcuAnalyzer(), null);
 
   private final String code;
   private final String description;

@@ -24,7 +24,7 @@ public final class LexicalAnalysis {
 
   /** Lucene's {@link EnglishAnalyzer} (standard tokenizer, lower case, English stop words, Porter stemming). */
   public static Analyzer analyzer() {
-    return LexicalLanguage.ENGLISH.analyzer();
+    return new EnglishAnalyzer();
   }
 
   /** The language a commit recorded; English for an index from before languages were recorded. */

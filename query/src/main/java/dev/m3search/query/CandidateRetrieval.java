@@ -68,8 +68,9 @@ final class CandidateRetrieval {
   }
 
   /**
-   * The leg's top list with its scores: the dense dot products (those the kNN search computed where
-   * they are exact, see {@link ExactLegScores#dense(IndexSearcher, LegFields, int[], float[], float[], boolean)}),
+   * The leg's top list with its scores: the dense dot products (reproducible for every document that
+   * may reach the window, see {@link #reproducibleNearTheWindow}; below it those the kNN search
+   * computed, see {@link ExactLegScores#dense(IndexSearcher, LegFields, int[], float[], float[], boolean)}),
    * or the sparse scores. Documents whose score ties another's are ordered by their dense score,
    * and those still tied by every leg ({@link Ranking#SINGLE_LEG_TIE_ORDER}): lexical scores tie
    * often, and a dot product per tied document costs far less than MaxSim, which needs the query

@@ -15,15 +15,6 @@ import java.util.Arrays;
 final class Ranking {
   private Ranking() {}
 
-  /**
-   * The scores, lowered where a document ties the one before it on {@code scores} but not on its
-   * legs. {@code legs[i]} may be null where no other document has score {@code scores[i]} (see
-   * {@link #tied}).
-   */
-  static float[] separated(int[] docs, float[] scores, LegScores[] legs) {
-    return separated(docs, scores, legs, FUSED_TIE_ORDER);
-  }
-
   /** How a fused search orders equal scores: by the strongest leg first. */
   static final Leg[] FUSED_TIE_ORDER = {Leg.COLBERT, Leg.DENSE, Leg.SPARSE};
 
@@ -35,16 +26,11 @@ final class Ranking {
   static final Leg[] SINGLE_LEG_TIE_ORDER = {Leg.DENSE, Leg.COLBERT, Leg.SPARSE};
 
   /**
-   * As {@link #separated(int[], float[], LegScores[])}, equal scores ordered by the legs of {@code
-   * tieOrder}. {@code docs} are in increasing order.
-   */
-  static float[] separated(int[] docs, float[] scores, LegScores[] legs, Leg[] tieOrder) {
-    return separated(docs, scores, legs, tieOrder, byScore(scores));
-  }
-
-  /**
-   * As {@link #separated(int[], float[], LegScores[], Leg[])}, given {@code order}, {@link
-   * #byScore} of the scores, which it turns into the ranking: the positions from first to last.
+   * The scores, lowered where a document ties the one before it on {@code scores} but not on the
+   * legs of {@code tieOrder}; {@code docs} are in increasing order, and {@code legs[i]} may be null
+   * where no other document has score {@code scores[i]} (see {@link #tied}). {@code order} is
+   * {@link #byScore} of the scores, which this turns into the ranking: the positions from first to
+   * last.
    */
   static float[] separated(int[] docs, float[] scores, LegScores[] legs, Leg[] tieOrder, int[] order) {
     // only runs of equal scores need the legs (an insertion sort: runs are short); the rest is one primitive sort
@@ -107,12 +93,10 @@ final class Ranking {
     return order;
   }
 
-  /** Which documents share their score with another: the only ones whose legs the order needs. */
-  static boolean[] tied(float[] scores) {
-    return tied(scores, byScore(scores));
-  }
-
-  /** As {@link #tied(float[])}, given {@code order}, {@link #byScore} of the scores. */
+  /**
+   * Which documents share their score with another: the only ones whose legs the order needs.
+   * {@code order} is {@link #byScore} of the scores.
+   */
   static boolean[] tied(float[] scores, int[] order) {
     boolean[] tied = new boolean[scores.length];
     for (int r = 1; r < order.length; r++) {

@@ -11,7 +11,7 @@ class RankingTest {
     int[] docs = {3, 5, 8, 9};
     float[] scores = {0.5f, 0.5f, 0.5f, 0.4f};
     LegScores[] legs = {new LegScores(0.1f, 1, 0.2f), new LegScores(0.9f, 1, 0.3f), new LegScores(0.2f, 1, 0.2f), null};
-    float[] separated = Ranking.separated(docs, scores, legs);
+    float[] separated = separated(docs, scores, legs);
     // doc 5 has the best ColBERT score; doc 8 beats doc 3 on dense
     assertEquals(0.5f, separated[1]);
     assertEquals(Math.nextDown(0.5f), separated[2]);
@@ -24,7 +24,7 @@ class RankingTest {
     int[] docs = {1, 2, 7};
     float[] scores = {0.5f, 0.5f, 0.5f};
     LegScores same = new LegScores(0.3f, 0.2f, 0.1f);
-    float[] separated = Ranking.separated(docs, scores, new LegScores[] {same, new LegScores(0.3f, 0.2f, 0.1f), new LegScores(0.3f, 0.2f, 0.9f)});
+    float[] separated = separated(docs, scores, new LegScores[] {same, new LegScores(0.3f, 0.2f, 0.1f), new LegScores(0.3f, 0.2f, 0.9f)});
     assertArrayEquals(new float[] {Math.nextDown(0.5f), Math.nextDown(0.5f), 0.5f}, separated);
   }
 
@@ -35,12 +35,20 @@ class RankingTest {
     int[] docs = {0, 1, 2};
     float[] scores = {one, one, below};
     LegScores[] legs = {new LegScores(0, 0, 0.2f), new LegScores(0, 0, 0.1f), new LegScores(0, 0, 0.3f)};
-    float[] separated = Ranking.separated(docs, scores, legs);
+    float[] separated = separated(docs, scores, legs);
     assertArrayEquals(new float[] {one, below, Math.nextDown(below)}, separated, "strictly decreasing, in ranking order");
   }
 
   @Test
   void onlyScoresSharedWithAnotherAreTied() {
-    assertArrayEquals(new boolean[] {true, false, true, false}, Ranking.tied(new float[] {0.5f, 0.4f, 0.5f, 0.3f}));
+    assertArrayEquals(new boolean[] {true, false, true, false}, tied(new float[] {0.5f, 0.4f, 0.5f, 0.3f}));
+  }
+
+  private static float[] separated(int[] docs, float[] scores, LegScores[] legs) {
+    return Ranking.separated(docs, scores, legs, Ranking.FUSED_TIE_ORDER, Ranking.byScore(scores));
+  }
+
+  private static boolean[] tied(float[] scores) {
+    return Ranking.tied(scores, Ranking.byScore(scores));
   }
 }

@@ -20,7 +20,9 @@ public final class CorpusLanguages {
 
   /** Counts one document: its title and text. */
   public void add(String title, String text) {
-    LexicalLanguage language = LanguageDetector.detect(title.isEmpty() ? text : title + "\n" + text);
+    // the detector reads the first SAMPLE_CHARS characters only: do not copy a long text whole
+    String start = text.length() > LanguageDetector.SAMPLE_CHARS ? text.substring(0, LanguageDetector.SAMPLE_CHARS) : text;
+    LexicalLanguage language = LanguageDetector.detect(title.isEmpty() ? start : title + "\n" + start);
     if (language != null) {
       documents.merge(language, 1L, Long::sum);
       withLetters++;

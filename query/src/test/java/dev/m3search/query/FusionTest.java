@@ -25,6 +25,19 @@ class FusionTest {
           new FusionCandidate(new LegScores(0.7f, 0f, 0.5f), ALL));
 
   @Test
+  void namingTheDefaultMethodGivesTheDefaultInEveryLanguage() {
+    for (boolean knows : new boolean[] {true, false}) {
+      Fusion chosen = DefaultFusion.of(SparseKind.LEXICAL, knows);
+      assertEquals(chosen, DefaultFusion.of(SparseKind.LEXICAL, knows, chosen.name()));
+      assertEquals(chosen, DefaultFusion.of(SparseKind.LEXICAL, knows, null));
+    }
+    assertEquals(DefaultFusion.LEARNED, DefaultFusion.of(SparseKind.LEARNED, false), "learned weights read every language");
+    // in a language the model does not know, no named method hands the order to the model's legs
+    assertEquals(new Fusion.NormalizedWeightedSum(new LegWeights(0.0f, 0.9f, 0.1f)),
+        DefaultFusion.of(SparseKind.LEXICAL, false, "normalized"));
+  }
+
+  @Test
   void weightedSumIsBgeM3ComputeScore() {
     float[] fused = new Fusion.WeightedSum(LegWeights.BGE_M3).fuse(CANDIDATES);
     assertArrayEquals(new float[] {0.32f + 2f + 0.24f, 0.24f + 4f + 0.28f, 0.28f + 0f + 0.2f}, fused, 1e-5f);

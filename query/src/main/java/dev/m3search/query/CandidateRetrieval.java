@@ -134,24 +134,14 @@ final class CandidateRetrieval {
   /**
    * The sparse top list a window needs: the top {@code window}, as a collector of that many gets
    * it, and every document tying its last score (so that ties are ordered on all the documents that
-   * share a score), up to the top {@code depth}. One more hit than it keeps tells whether the last
-   * score is tied; when it is, the list doubles until it is not.
+   * share a score), up to the top {@code depth}, in one pass.
    */
   private ScoreDoc[] sparseTop(Query leg) throws IOException {
     int n = Math.min(window, depth);
-    while (true) {
-      if (n >= depth) {
-        return top(leg, depth);
-      }
-      ScoreDoc[] top = top(leg, n + 1);
-      if (top.length <= n) {
-        return top;
-      }
-      if (top[n].score < top[window - 1].score) {
-        return Arrays.copyOf(top, n);
-      }
-      n = Math.min(depth, 2 * n);
+    if (n >= depth) {
+      return top(leg, depth);
     }
+    return searcher.search(leg, new TopWithTiesCollectorManager(n, depth));
   }
 
   /**

@@ -90,11 +90,15 @@ final class CandidateRetrieval {
       docs[i] = (int) (byDoc[i] >>> 32);
       scores[i] = top[(int) byDoc[i]].score;
     }
+    int[] ranking;
     if (mode == SearchMode.DENSE) {
-      scores = reproducibleNearTheWindow(docs,
-          ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored()));
+      float[] approximate = ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored());
+      ranking = Ranking.byScore(approximate);
+      scores = reproducibleNearTheWindow(docs, approximate, ranking);
+      Ranking.reorder(ranking, scores);
+    } else {
+      ranking = Ranking.byScore(scores);
     }
-    int[] ranking = Ranking.byScore(scores);
     LegScores[] legScores = tieBreakingLegs(mode, docs, scores, ranking);
     float[] separated = Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER, ranking);
     return new SingleLegDocsQuery(
@@ -114,15 +118,16 @@ final class CandidateRetrieval {
    * search (they depend on which path scored a vector), and the scores a page shows must repeat
    * bit for bit. Documents further below keep the kNN scores; the query answers none of them.
    */
-  private float[] reproducibleNearTheWindow(int[] docs, float[] approximate) throws IOException {
-    float cut = Float.NEGATIVE_INFINITY;
-    if (window < docs.length) {
-      float[] sorted = approximate.clone();
-      Arrays.sort(sorted);
-      cut = sorted[sorted.length - window] - KNN_DOT_ERROR;
+  private float[] reproducibleNearTheWindow(int[] docs, float[] approximate, int[] byScore) throws IOException {
+    float cut = window < docs.length ? approximate[byScore[window - 1]] - KNN_DOT_ERROR : Float.NEGATIVE_INFINITY;
+    int[] near = new int[docs.length];
+    int count = 0;
+    for (int i = 0; i < docs.length; i++) {
+      if (approximate[i] >= cut) {
+        near[count++] = i;
+      }
     }
-    float bound = cut;
-    int[] near = IntStream.range(0, docs.length).filter(i -> approximate[i] >= bound).toArray();
+    near = Arrays.copyOf(near, count);
     float[] exact = ExactLegScores.dense(searcher, fields, pick(docs, near), query.dense());
     float[] scores = approximate.clone();
     for (int n = 0; n < near.length; n++) {
@@ -165,15 +170,14 @@ final class CandidateRetrieval {
    */
   private LegScores[] tieBreakingLegs(SearchMode mode, int[] docs, float[] scores, int[] byScore) throws IOException {
     LegScores[] legs = new LegScores[docs.length];
-    if (docs.length == 0) {
+    int[] tied = tiedInTheWindow(scores, byScore);
+    if (tied.length == 0) {
       return legs;
     }
-    float last = scores[byScore[Math.min(window, docs.length) - 1]];
-    int[] tied = Arrays.stream(indexesOf(Ranking.tied(scores, byScore))).filter(i -> scores[i] >= last).toArray();
     float[] dense = new float[docs.length];
     if (mode == SearchMode.DENSE) {
       dense = scores;
-    } else if (tied.length > 0) {
+    } else {
       float[] tiedDense = ExactLegScores.dense(searcher, fields, pick(docs, tied), query.dense());
       for (int t = 0; t < tied.length; t++) {
         dense[tied[t]] = tiedDense[t];
@@ -194,6 +198,26 @@ final class CandidateRetrieval {
     return legs;
   }
 
+  /**
+   * The positions, in doc id order, of the documents sharing their score with another and scoring
+   * at least the window's last: the ties the answer shows. {@code byScore} orders the scores.
+   */
+  private int[] tiedInTheWindow(float[] scores, int[] byScore) {
+    if (scores.length == 0) {
+      return new int[0];
+    }
+    float last = scores[byScore[Math.min(window, scores.length) - 1]];
+    boolean[] tied = Ranking.tied(scores, byScore);
+    int[] positions = new int[scores.length];
+    int count = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (tied[i] && scores[i] >= last) {
+        positions[count++] = i;
+      }
+    }
+    return Arrays.copyOf(positions, count);
+  }
+
   /** The positions among {@code tied} that share both their score and their key with another. */
   private static int[] stillTied(int[] tied, float[] scores, float[] keys) {
     boolean[] still = new boolean[tied.length];
@@ -207,12 +231,12 @@ final class CandidateRetrieval {
     return IntStream.range(0, tied.length).filter(t -> still[t]).map(t -> tied[t]).toArray();
   }
 
-  private static int[] indexesOf(boolean[] set) {
-    return IntStream.range(0, set.length).filter(i -> set[i]).toArray();
-  }
-
   private static int[] pick(int[] docs, int[] positions) {
-    return Arrays.stream(positions).map(i -> docs[i]).toArray();
+    int[] picked = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      picked[i] = docs[positions[i]];
+    }
+    return picked;
   }
 
   /** The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking}). */

@@ -94,6 +94,27 @@ final class Ranking {
   }
 
   /**
+   * Turns {@code order}, {@link #byScore} of scores that have since changed a little, into {@link
+   * #byScore} of {@code scores}: an insertion sort, which costs one pass when few positions moved.
+   */
+  static void reorder(int[] order, float[] scores) {
+    for (int r = 1; r < order.length; r++) {
+      int position = order[r];
+      int at = r;
+      while (at > 0 && before(position, order[at - 1], scores)) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = position;
+    }
+  }
+
+  /** Whether position {@code a} comes before {@code b} in {@link #byScore}: a higher score, or an equal one at a lower position. */
+  private static boolean before(int a, int b, float[] scores) {
+    return Float.compare(scores[a], scores[b]) > 0 || (Float.compare(scores[a], scores[b]) == 0 && a < b);
+  }
+
+  /**
    * Which documents share their score with another: the only ones whose legs the order needs.
    * {@code order} is {@link #byScore} of the scores.
    */

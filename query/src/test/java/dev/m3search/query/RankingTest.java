@@ -44,6 +44,25 @@ class RankingTest {
     assertArrayEquals(new boolean[] {true, false, true, false}, tied(new float[] {0.5f, 0.4f, 0.5f, 0.3f}));
   }
 
+  @Test
+  void reorderingAfterSmallChangesIsTheOrderOfTheChangedScores() {
+    java.util.Random random = new java.util.Random(20261201);
+    for (int trial = 0; trial < 200; trial++) {
+      float[] scores = new float[1 + random.nextInt(120)];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = random.nextInt(4) == 0 ? 0.25f * random.nextInt(3) : random.nextFloat(); // some ties
+      }
+      int[] order = Ranking.byScore(scores);
+      float[] changed = scores.clone();
+      for (int i = 0; i < changed.length; i++) {
+        int ulps = random.nextInt(3) - 1;
+        changed[i] = ulps < 0 ? Math.nextDown(changed[i]) : ulps > 0 ? Math.nextUp(changed[i]) : changed[i];
+      }
+      Ranking.reorder(order, changed);
+      assertArrayEquals(Ranking.byScore(changed), order);
+    }
+  }
+
   private static float[] separated(int[] docs, float[] scores, LegScores[] legs) {
     return Ranking.separated(docs, scores, legs, Ranking.FUSED_TIE_ORDER, Ranking.byScore(scores));
   }

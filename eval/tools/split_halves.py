@@ -2,13 +2,15 @@
 """Each run's nDCG@10 on the dev and test halves and on all queries of one `m3search eval --split all`,
 with a 90% paired bootstrap interval (2,000 resamples) of hybrid minus the lexical leg: the halves
 are the query ids in the metrics.json of `eval --split dev` and `eval --split test` on the same
-dataset (the split eval makes with its fixed seed).
+dataset (the split eval makes with its fixed seed); without TEST, the test half is every query not in DEV.
 
-  split_halves.py ALL/metrics.json DEV/metrics.json TEST/metrics.json
+  split_halves.py ALL/metrics.json DEV/metrics.json [TEST/metrics.json]
 """
 import json,random,sys
-allm=json.load(open(sys.argv[1])); halves={'dev':json.load(open(sys.argv[2])),'test':json.load(open(sys.argv[3]))}
-pq=allm['perQuery']
+allm=json.load(open(sys.argv[1])); pq=allm['perQuery']
+dev=json.load(open(sys.argv[2]))
+test=json.load(open(sys.argv[3])) if len(sys.argv) > 3 else {'perQuery': {'sparse': {q: None for q in pq['sparse'] if q not in dev['perQuery']['sparse']}}}
+halves={'dev':dev,'test':test}
 for name,m in list(halves.items())+[('all',allm)]:
     ids=list(m['perQuery']['sparse'].keys())
     row={r: sum(pq[r][q]['ndcg@10'] for q in ids)/len(ids) for r in ['dense','sparse','colbert','hybrid']}

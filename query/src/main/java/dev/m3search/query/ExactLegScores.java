@@ -24,7 +24,7 @@ import org.apache.lucene.search.Weight;
  * Scores given documents exactly on every leg: the dense dot product from the stored vector, the
  * sparse query's score, and MaxSim on the stored token codes (quantised as the index stores them).
  * A document missing a leg scores 0 there. Segments are scored in parallel on the searcher's
- * executor.
+ * executor, except for dense scores alone, which are scored on the caller's thread.
  */
 public final class ExactLegScores {
   private ExactLegScores() {}
@@ -39,7 +39,7 @@ public final class ExactLegScores {
       throws IOException {
     LegScores[] scores = new LegScores[docs.length];
     Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
-    forEachLeaf(searcher, docs, (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores));
+    forEachLeaf(searcher, docs, true, (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores));
     return scores;
   }
 
@@ -49,7 +49,7 @@ public final class ExactLegScores {
    */
   static float[] dense(IndexSearcher searcher, LegFields fields, int[] docs, float[] query) throws IOException {
     float[] scores = new float[docs.length];
-    forEachLeaf(searcher, docs, (leaf, from, to) -> {
+    forEachLeaf(searcher, docs, false, (leaf, from, to) -> {
       FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
       KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
       for (int i = from; i < to; i++) {
@@ -74,7 +74,7 @@ public final class ExactLegScores {
       fromKnnScores(knnScores, scores, 0, docs.length);
       return scores;
     }
-    forEachLeaf(searcher, docs, (leaf, from, to) -> {
+    forEachLeaf(searcher, docs, false, (leaf, from, to) -> {
       if (floatVectors(leaf, fields)) {
         fromKnnScores(knnScores, scores, from, to);
         return;
@@ -109,8 +109,12 @@ public final class ExactLegScores {
     void run(LeafReaderContext leaf, int from, int to) throws IOException;
   }
 
-  /** Runs {@code work} on each segment's part of {@code docs} (increasing), segments in parallel. */
-  private static void forEachLeaf(IndexSearcher searcher, int[] docs, LeafWork work) throws IOException {
+  /**
+   * Runs {@code work} on each segment's part of {@code docs} (increasing), segments in parallel
+   * when {@code parallel}: not for dot products, which cost less than handing a segment to another
+   * thread.
+   */
+  private static void forEachLeaf(IndexSearcher searcher, int[] docs, boolean parallel, LeafWork work) throws IOException {
     if (docs.length == 0) {
       return;
     }
@@ -129,8 +133,10 @@ public final class ExactLegScores {
         return null;
       });
     }
-    if (tasks.size() == 1) {
-      runInline(tasks.get(0));
+    if (tasks.size() == 1 || !parallel) {
+      for (Callable<Void> task : tasks) {
+        runInline(task);
+      }
     } else {
       searcher.getTaskExecutor().invokeAll(tasks);
     }

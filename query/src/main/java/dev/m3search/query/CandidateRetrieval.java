@@ -86,27 +86,23 @@ final class CandidateRetrieval {
     Arrays.sort(byDoc);
     int[] docs = new int[top.length];
     float[] scores = new float[top.length];
+    int[] topOrder = new int[top.length];
+    for (int i = 0; i < top.length; i++) {
+      docs[i] = (int) (byDoc[i] >>> 32);
+      scores[i] = top[(int) byDoc[i]].score;
+      topOrder[(int) byDoc[i]] = i;
+    }
     int[] ranking;
     if (mode == SearchMode.DENSE) {
-      for (int i = 0; i < top.length; i++) {
-        docs[i] = (int) (byDoc[i] >>> 32);
-        scores[i] = top[(int) byDoc[i]].score;
-      }
       // the kNN list comes in no particular order
       float[] approximate = ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored());
       ranking = Ranking.byScore(approximate);
       scores = reproducibleNearTheWindow(docs, approximate, ranking);
-      Ranking.reorder(ranking, scores);
     } else {
       // the sparse list comes by score, equal scores by doc id: the ranking already
-      ranking = new int[top.length];
-      for (int i = 0; i < top.length; i++) {
-        docs[i] = (int) (byDoc[i] >>> 32);
-        scores[i] = top[(int) byDoc[i]].score;
-        ranking[(int) byDoc[i]] = i;
-      }
-      Ranking.reorder(ranking, scores);
+      ranking = topOrder;
     }
+    Ranking.reorder(ranking, scores);
     LegScores[] legScores = tieBreakingLegs(mode, docs, scores, ranking);
     float[] separated = Ranking.separated(docs, scores, legScores, Ranking.SINGLE_LEG_TIE_ORDER, ranking);
     return new SingleLegDocsQuery(

@@ -1,5 +1,7 @@
 package dev.m3search.cli;
 
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.vectors.CpuFeatures;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.eval.bench.BenchOptions;
@@ -83,6 +85,12 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     BenchOptions options =
         new BenchOptions(k, candidates, warmup, repeat, searchThreads != null ? searchThreads : Runtime.getRuntime().availableProcessors());
+    // the code path a measurement took
+    CpuFeatures cpu = CpuFeatures.detect();
+    stdout.println("cpu: " + cpu.describe());
+    for (TokenVectorMode mode : TokenVectorMode.values()) {
+      stdout.println("  MaxSim on " + mode + ": " + mode.kernel(cpu));
+    }
     try (M3Encoder encoder = modelOptions.openFor(index);
         M3Index opened = M3Index.openReadOnly(index, encoder)) {
       if (compareLucene) {

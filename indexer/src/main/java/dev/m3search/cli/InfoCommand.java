@@ -1,5 +1,7 @@
 package dev.m3search.cli;
 
+import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.vectors.CpuFeatures;
 import dev.m3search.engine.index.IndexInfo;
 import dev.m3search.engine.index.LexicalAnalysis;
 import dev.m3search.engine.model.BuiltInModel;
@@ -39,6 +41,13 @@ final class InfoCommand implements Callable<Integer> {
           "colbert:   %,d tokens of %d dimensions, mode %s, %.2f bytes per token (float32: %d, %.1fx smaller)%n",
           tokens.tokens(), tokens.dimension(), tokens.describeModes(), tokens.bytesPerToken(),
           tokens.dimension() * Float.BYTES, tokens.compression());
+    }
+    CpuFeatures cpu = CpuFeatures.detect();
+    out.printf("cpu:       %s%n", cpu.describe());
+    if (info.tokens() != null) {
+      for (String mode : info.tokens().tokensByMode().keySet()) {
+        out.printf("  MaxSim on %s: %s%n", mode, TokenVectorMode.parse(mode).kernel(cpu));
+      }
     }
     if (!info.commitData().isEmpty()) {
       out.println("last commit:");

@@ -1,5 +1,6 @@
 package dev.m3search.codecs.lateinteraction;
 
+import dev.m3search.codecs.vectors.CpuFeatures;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,25 @@ public enum TokenVectorMode {
   /** Bytes one token takes in a segment: codes and per-token correction terms. */
   public int bytesPerToken(int dimension) {
     return TokenLayout.of(this, dimension).bytesPerToken();
+  }
+
+  /**
+   * The MaxSim kernel that scores this mode in this JVM, on a CPU with {@code cpu}: what {@code
+   * info} and {@code bench} print beside a measurement.
+   */
+  public String kernel(CpuFeatures cpu) {
+    boolean vectors = BitPlanes.VECTORIZED;
+    return switch (this) {
+      case FLOAT32 -> vectors
+          ? "fixed-order float dot products, " + cpu.vectorBits() + "-bit vectors"
+          : "scalar float dot products";
+      case INT8, INT4 -> "Lucene's VectorUtil integer dot products (its own vectorisation), query quantised "
+          + (vectors ? "with " + cpu.vectorBits() + "-bit vectors" : "in scalar code");
+      case BIT2, BIT1 -> vectors
+          ? "bit planes, " + PanamaBitPlanes.tokensPerVector() + " tokens a vector, AND and "
+              + (cpu.has("avx512_vpopcntdq") || cpu.has("asimd") ? "lane popcount" : "emulated lane popcount (no VPOPCNTDQ)")
+          : "bit planes, scalar popcount";
+    };
   }
 
   /** The mode named {@code label}; the error lists the valid names. */

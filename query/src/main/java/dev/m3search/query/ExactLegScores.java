@@ -1,11 +1,14 @@
 package dev.m3search.query;
 
+import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -37,9 +40,24 @@ public final class ExactLegScores {
   /** Leg scores of {@code docs} (global doc ids in increasing order) on the legs in {@code fields}, in that order. */
   public static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query)
       throws IOException {
+    return score(searcher, fields, docs, query, EnumSet.allOf(Leg.class));
+  }
+
+  /**
+   * As {@link #score(IndexSearcher, LegFields, int[], EncodedQuery)}, on the legs in {@code legs}
+   * only; the others score 0. A page of a single-leg search needs the two legs it was not ranked
+   * by, and the sparse leg alone costs a weight over every query term.
+   */
+  public static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, Set<Leg> legs)
+      throws IOException {
     LegScores[] scores = new LegScores[docs.length];
-    Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
-    forEachLeaf(searcher, docs, true, (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, sparseWeight, scores));
+    Weight sparseWeight = docs.length == 0 || !legs.contains(Leg.SPARSE)
+        ? null
+        : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    boolean dense = legs.contains(Leg.DENSE);
+    boolean colbert = legs.contains(Leg.COLBERT);
+    forEachLeaf(searcher, docs, true,
+        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight, colbert, scores));
     return scores;
   }
 
@@ -153,14 +171,16 @@ public final class ExactLegScores {
   }
 
   private static void scoreLeaf(
-      LeafReaderContext leaf, LegFields fields, int[] docs, int from, int to, EncodedQuery query, Weight sparseWeight,
-      LegScores[] out)
+      LeafReaderContext leaf, LegFields fields, int[] docs, int from, int to, EncodedQuery query, boolean denseLeg,
+      Weight sparseWeight, boolean colbertLeg, LegScores[] out)
       throws IOException {
-    FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
+    FloatVectorValues vectors = denseLeg ? leaf.reader().getFloatVectorValues(fields.dense()) : null;
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
-    Scorer sparse = sparseWeight.scorer(leaf);
+    Scorer sparse = sparseWeight == null ? null : sparseWeight.scorer(leaf);
     DocIdSetIterator sparseDocs = sparse == null ? null : sparse.iterator();
-    SegmentMaxSim maxSim = SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
+    SegmentMaxSim maxSim = colbertLeg
+        ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors())
+        : doc -> 0f;
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
       float dense = dense(vectors, vectorDocs, doc, query.dense());

@@ -1,5 +1,6 @@
 package dev.m3search.engine.index;
 
+import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.query.ExhaustiveCandidates;
@@ -14,6 +15,7 @@ import dev.m3search.query.SingleLegDocsQuery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -68,12 +70,13 @@ final class PointInTimeSearch {
 
   /**
    * Every leg's score of the page's hits, in page order: for a single-leg search, k documents' worth
-   * of scoring. The searched leg's score is the one the search ranked by.
+   * of scoring on the two other legs. The searched leg's score is the one the search ranked by.
    */
   private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query, SingleLegDocsQuery ranked, SearchMode mode)
       throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
-    LegScores[] sorted = ExactLegScores.score(searcher, docs, query);
+    Set<Leg> others = EnumSet.complementOf(EnumSet.of(mode == SearchMode.DENSE ? Leg.DENSE : Leg.SPARSE));
+    LegScores[] sorted = ExactLegScores.score(searcher, LegFields.EMBEDDED, docs, query, others);
     LegScores[] legs = new LegScores[page.length];
     for (int i = 0; i < page.length; i++) {
       LegScores exact = sorted[Arrays.binarySearch(docs, page[i].doc)];

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +31,14 @@ public record CpuFeatures(String arch, Set<String> features, int useAvx, int vec
   /** This JVM's. */
   public static CpuFeatures detect() {
     int useAvx = hotSpotUseAvx();
+    List<String> flags = cpuFlags();
     Set<String> features = new LinkedHashSet<>();
-    for (String flag : cpuFlags()) {
-      if (RELEVANT.contains(flag) && (useAvx < 0 || allowedBy(flag, useAvx))) {
-        features.add(flag);
+    for (String feature : RELEVANT) {
+      if (flags.contains(feature) && (useAvx < 0 || allowedBy(feature, useAvx))) {
+        features.add(feature);
       }
     }
-    List<String> ordered = new ArrayList<>(features);
-    ordered.sort((a, b) -> RELEVANT.indexOf(a) - RELEVANT.indexOf(b));
-    return new CpuFeatures(System.getProperty("os.arch"), new LinkedHashSet<>(ordered), useAvx,
+    return new CpuFeatures(System.getProperty("os.arch"), features, useAvx,
         VectorApi.AVAILABLE ? FixedOrderLanes.SPECIES.vectorBitSize() : 0);
   }
 

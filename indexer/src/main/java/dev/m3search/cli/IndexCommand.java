@@ -171,7 +171,8 @@ final class IndexCommand implements Callable<Integer> {
     }
     err.println("warning: the index's language is " + target.language() + ", which " + target.model().name()
         + " does not know (it knows " + String.join(", ", target.model().languages()) + "): its dense and ColBERT legs"
-        + " will rank poorly, so the default search leans on the lexical leg (" + target.defaultFusion().describe() + ")."
+        + " will rank poorly, so the default search lets the lexical leg set the order and the model's legs part only"
+        + " near ties (" + target.defaultFusion().describe() + ": BM25 scores run to tens, the others stay within one)."
         + " For all three legs in this language, index with a multilingual model such as BGE-M3: --model DIR (README, Languages)");
     err.flush();
   }

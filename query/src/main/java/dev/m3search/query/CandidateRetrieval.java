@@ -70,7 +70,7 @@ final class CandidateRetrieval {
   /**
    * The leg's top list with its scores: the dense dot products (reproducible for every document that
    * may reach the window, see {@link #reproducibleNearTheWindow}; below it those the kNN search
-   * computed, see {@link ExactLegScores#dense(IndexSearcher, LegFields, int[], float[], float[], boolean)}),
+   * computed, see {@link ExactLegScores#dense(IndexSearcher, LegFields, int[], float[], boolean[], float[])}),
    * or the sparse scores. Documents whose score ties another's are ordered by their dense score,
    * and those still tied by every leg ({@link Ranking#SINGLE_LEG_TIE_ORDER}): lexical scores tie
    * often, and a dot product per tied document costs far less than MaxSim, which needs the query
@@ -95,9 +95,10 @@ final class CandidateRetrieval {
     int[] ranking;
     if (mode == SearchMode.DENSE) {
       // the kNN list comes in no particular order
-      float[] approximate = ExactLegScores.dense(searcher, fields, docs, scores, query.dense(), legs.denseRescored());
+      boolean[] byFloats = ExactLegScores.scoredByFloats(searcher, fields, docs, legs.denseRescored());
+      float[] approximate = ExactLegScores.dense(searcher, fields, docs, scores, byFloats, query.dense());
       ranking = Ranking.byScore(approximate);
-      scores = reproducibleNearTheWindow(docs, approximate, ranking);
+      scores = reproducibleNearTheWindow(docs, approximate, byFloats, ranking);
     } else {
       // the sparse list comes by score, equal scores by doc id: the ranking already
       ranking = topOrder;
@@ -121,13 +122,15 @@ final class CandidateRetrieval {
    * reach the window: the kNN search's own scores can differ by an ulp between two runs of one
    * search (they depend on which path scored a vector), and the scores a page shows must repeat
    * bit for bit. Documents further below keep the kNN scores; the query answers none of them.
+   * Those {@code fromKnn} says were scored on codes already have the reproducible dot product.
    */
-  private float[] reproducibleNearTheWindow(int[] docs, float[] approximate, int[] byScore) throws IOException {
+  private float[] reproducibleNearTheWindow(int[] docs, float[] approximate, boolean[] fromKnn, int[] byScore)
+      throws IOException {
     float cut = window < docs.length ? approximate[byScore[window - 1]] - KNN_DOT_ERROR : Float.NEGATIVE_INFINITY;
     int[] near = new int[docs.length];
     int count = 0;
     for (int i = 0; i < docs.length; i++) {
-      if (approximate[i] >= cut) {
+      if (fromKnn[i] && approximate[i] >= cut) {
         near[count++] = i;
       }
     }

@@ -78,39 +78,52 @@ public final class ExactLegScores {
   }
 
   /**
-   * The dense dot products of {@code docs} (global doc ids in increasing order) that a kNN search
-   * found with {@code knnScores}, in that order: recovered from Lucene's {@code (1 + dot) / 2}
-   * where that is an exact float dot product (a segment of float32 vectors, or a search rescored
-   * with them), which spares reading the vectors again; computed as {@link #dense(IndexSearcher,
-   * LegFields, int[], float[])} does where the graph scored quantised codes.
+   * Which of {@code docs} (global doc ids in increasing order) a kNN search scored with the float
+   * vectors themselves: those of a segment of float32 vectors, or all of them in a search rescored
+   * with the float vectors. The others were scored on quantised codes.
    */
-  static float[] dense(IndexSearcher searcher, LegFields fields, int[] docs, float[] knnScores, float[] query,
-      boolean rescored) throws IOException {
-    float[] scores = new float[docs.length];
-    // most indexes are float32 throughout: no per-segment tasks then
-    if (rescored || searcher.getIndexReader().leaves().stream().allMatch(leaf -> floatVectors(leaf, fields))) {
-      fromKnnScores(knnScores, scores, 0, docs.length);
-      return scores;
+  static boolean[] scoredByFloats(IndexSearcher searcher, LegFields fields, int[] docs, boolean rescored) {
+    boolean[] byFloats = new boolean[docs.length];
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leaf = -1;
+    boolean floats = false;
+    for (int i = 0; i < docs.length; i++) {
+      while (leaf < 0 || docs[i] >= leaves.get(leaf).docBase + leaves.get(leaf).reader().maxDoc()) {
+        leaf++;
+        floats = rescored || floatVectors(leaves.get(leaf), fields);
+      }
+      byFloats[i] = floats;
     }
-    forEachLeaf(searcher, docs, false, (leaf, from, to) -> {
-      if (floatVectors(leaf, fields)) {
-        fromKnnScores(knnScores, scores, from, to);
-        return;
-      }
-      FloatVectorValues vectors = leaf.reader().getFloatVectorValues(fields.dense());
-      KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
-      for (int i = from; i < to; i++) {
-        scores[i] = dense(vectors, vectorDocs, docs[i] - leaf.docBase, query);
-      }
-    });
-    return scores;
+    return byFloats;
   }
 
-  /** The dot products of Lucene's {@code DOT_PRODUCT} scores {@code (1 + dot) / 2}, positions {@code from} to {@code to}. */
-  private static void fromKnnScores(float[] knnScores, float[] dots, int from, int to) {
-    for (int i = from; i < to; i++) {
-      dots[i] = 2 * knnScores[i] - 1;
+  /**
+   * The dense dot products of {@code docs} (global doc ids in increasing order) that a kNN search
+   * found with {@code knnScores}, in that order: recovered from Lucene's {@code (1 + dot) / 2}
+   * where the search scored the float vectors ({@code scoredByFloats}, see {@link
+   * #scoredByFloats}), which spares reading them again; computed as {@link #dense(IndexSearcher,
+   * LegFields, int[], float[])} does where it scored quantised codes.
+   */
+  static float[] dense(IndexSearcher searcher, LegFields fields, int[] docs, float[] knnScores, boolean[] scoredByFloats,
+      float[] query) throws IOException {
+    float[] scores = new float[docs.length];
+    int[] onCodes = new int[docs.length];
+    int count = 0;
+    for (int i = 0; i < docs.length; i++) {
+      scores[i] = 2 * knnScores[i] - 1;
+      if (!scoredByFloats[i]) {
+        onCodes[count++] = i;
+      }
     }
+    int[] codeDocs = new int[count];
+    for (int c = 0; c < count; c++) {
+      codeDocs[c] = docs[onCodes[c]];
+    }
+    float[] exact = dense(searcher, fields, codeDocs, query);
+    for (int c = 0; c < count; c++) {
+      scores[onCodes[c]] = exact[c];
+    }
+    return scores;
   }
 
   /** The name of Lucene's float32 HNSW format, whose graph scores are the float vectors' own. */

@@ -37,7 +37,33 @@ final class CandidateRetrieval {
     this.legs = legs;
   }
 
-  /** Dense and sparse top lists retrieved concurrently; ColBERT's list is its best {@code depth} of their union. */
+  /**
+   * Whether a fused search ranks its candidates by a first pass of MaxSim before scoring the best
+   * exactly (see {@link #fused}); {@code -Dm3search.firstPass=false} scores every candidate
+   * exactly, to measure what the first pass changes.
+   */
+  static final boolean FIRST_PASS = !"false".equals(System.getProperty("m3search.firstPass"));
+
+  /**
+   * How many candidates of a fused search get their exact MaxSim after the first pass: the best
+   * half of {@code depth} (a leg's list) by the first pass, and at least {@link
+   * #EXACT_AT_LEAST}. The number depends on the depth alone, so every page of one search is cut
+   * from one ranking.
+   */
+  static int exactlyScored(int depth) {
+    return Math.max(EXACT_AT_LEAST, (depth + 1) / 2);
+  }
+
+  /** Five pages of ten: fewer candidates than this are all scored exactly, with no first pass. */
+  static final int EXACT_AT_LEAST = 50;
+
+  /**
+   * Dense and sparse top lists retrieved concurrently; ColBERT's list is its best {@code depth} of
+   * their union. Where a segment's token codes have a first pass (2bit), MaxSim is estimated for
+   * every candidate, and the {@link #exactlyScored} best by the mode's score on those estimates are
+   * scored exactly; the others keep the estimate, shifted by how far the exact scores lay from
+   * theirs on average, and rank below every exactly scored candidate.
+   */
   FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
     List<Callable<ScoreDoc[]>> firstStage = List.of(
         () -> top(legs.denseQuery(), depth),
@@ -48,7 +74,19 @@ final class CandidateRetrieval {
     TreeSet<Integer> union = new TreeSet<>(dense);
     union.addAll(sparse);
     int[] docs = union.stream().mapToInt(Integer::intValue).toArray();
-    LegScores[] scores = ExactLegScores.score(searcher, fields, docs, query);
+    boolean[] estimated = new boolean[docs.length];
+    LegScores[] scores = FIRST_PASS && docs.length > exactlyScored(depth)
+        ? ExactLegScores.firstPass(searcher, fields, docs, query, estimated)
+        : ExactLegScores.score(searcher, fields, docs, query);
+    List<FusionCandidate> candidates = candidates(docs, scores, dense, sparse);
+    if (any(estimated)) {
+      scoreTheBestExactly(docs, scores, estimated, modeScores(mode, fusion, candidates));
+      candidates = candidates(docs, scores, dense, sparse);
+    }
+    return rank(mode, fusion, docs, candidates, estimated);
+  }
+
+  private List<FusionCandidate> candidates(int[] docs, LegScores[] scores, Set<Integer> dense, Set<Integer> sparse) {
     boolean[] colbert = topOf(scores, Leg.COLBERT, depth);
     List<FusionCandidate> candidates = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
@@ -64,7 +102,45 @@ final class CandidateRetrieval {
       }
       candidates.add(new FusionCandidate(scores[i], retrievedBy));
     }
-    return rank(mode, fusion, docs, candidates);
+    return candidates;
+  }
+
+  /**
+   * Replaces the estimated MaxSim of the {@link #exactlyScored} best candidates by {@code
+   * firstPass} with the exact one, and shifts the other estimates by the mean difference, so that
+   * fusions which normalise over the candidates see estimates on the exact scores' scale (the
+   * first pass's maximum over noisier products lies above the exact one). A document without
+   * token vectors scores 0 both ways and is not shifted.
+   */
+  private void scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, float[] firstPass)
+      throws IOException {
+    int[] best = Ranking.byScore(firstPass);
+    int n = Math.min(best.length, exactlyScored(depth));
+    int[] exact = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
+    LegScores[] exactScores = ExactLegScores.score(searcher, fields, pick(docs, exact), query, EnumSet.of(Leg.COLBERT));
+    double shift = 0;
+    for (int e = 0; e < exact.length; e++) {
+      LegScores s = scores[exact[e]];
+      shift += exactScores[e].colbert() - s.colbert();
+      scores[exact[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e].colbert());
+      estimated[exact[e]] = false;
+    }
+    float mean = exact.length == 0 ? 0 : (float) (shift / exact.length);
+    for (int i = 0; i < docs.length; i++) {
+      LegScores s = scores[i];
+      if (estimated[i] && s.colbert() != 0) {
+        scores[i] = new LegScores(s.dense(), s.sparse(), s.colbert() + mean);
+      }
+    }
+  }
+
+  private static boolean any(boolean[] values) {
+    for (boolean v : values) {
+      if (v) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -246,20 +322,39 @@ final class CandidateRetrieval {
     return picked;
   }
 
-  /** The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking}). */
-  private FusedDocsQuery rank(SearchMode mode, Fusion fusion, int[] docs, List<FusionCandidate> candidates) {
-    float[] scores = switch (mode) {
-      case HYBRID -> fusion.fuse(candidates);
-      case DENSE -> legScores(candidates, Leg.DENSE);
-      case SPARSE -> legScores(candidates, Leg.SPARSE);
-      case COLBERT -> legScores(candidates, Leg.COLBERT);
-    };
+  /**
+   * The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking});
+   * candidates whose MaxSim is an estimate ({@code estimated}) score below every other.
+   */
+  private FusedDocsQuery rank(SearchMode mode, Fusion fusion, int[] docs, List<FusionCandidate> candidates,
+      boolean[] estimated) {
+    float[] scores = modeScores(mode, fusion, candidates);
+    float lowestExact = Float.POSITIVE_INFINITY;
+    for (int i = 0; i < scores.length; i++) {
+      if (!estimated[i]) {
+        lowestExact = Math.min(lowestExact, scores[i]);
+      }
+    }
+    for (int i = 0; i < scores.length; i++) {
+      if (estimated[i]) {
+        scores[i] = Math.min(scores[i], Math.nextDown(lowestExact));
+      }
+    }
     LegScores[] legScores = candidates.stream().map(FusionCandidate::legs).toArray(LegScores[]::new);
     int[] ranking = Ranking.byScore(scores);
     float[] separated = Ranking.separated(docs, scores, legScores, Ranking.FUSED_TIE_ORDER, ranking);
     return new FusedDocsQuery(
         searcher.getIndexReader().getContext().id(), docs, separated, ranking, scores, window, candidates,
-        mode == SearchMode.HYBRID ? fusion : null, mode);
+        mode == SearchMode.HYBRID ? fusion : null, mode, estimated);
+  }
+
+  private static float[] modeScores(SearchMode mode, Fusion fusion, List<FusionCandidate> candidates) {
+    return switch (mode) {
+      case HYBRID -> fusion.fuse(candidates);
+      case DENSE -> legScores(candidates, Leg.DENSE);
+      case SPARSE -> legScores(candidates, Leg.SPARSE);
+      case COLBERT -> legScores(candidates, Leg.COLBERT);
+    };
   }
 
   private static float[] legScores(List<FusionCandidate> candidates, Leg leg) {

@@ -57,7 +57,21 @@ public final class ExactLegScores {
     boolean dense = legs.contains(Leg.DENSE);
     boolean colbert = legs.contains(Leg.COLBERT);
     forEachLeaf(searcher, docs, true,
-        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight, colbert, scores));
+        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight, colbert, null, scores));
+    return scores;
+  }
+
+  /**
+   * As {@link #score(IndexSearcher, LegFields, int[], EncodedQuery)}, but MaxSim by the first pass
+   * of each segment that has one ({@link SegmentMaxSim#estimates}, the 2bit mode): {@code
+   * estimated[i]} says whether document {@code i}'s ColBERT score is that estimate.
+   */
+  static LegScores[] firstPass(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, boolean[] estimated)
+      throws IOException {
+    LegScores[] scores = new LegScores[docs.length];
+    Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    forEachLeaf(searcher, docs, true,
+        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, true, sparseWeight, true, estimated, scores));
     return scores;
   }
 
@@ -185,7 +199,7 @@ public final class ExactLegScores {
 
   private static void scoreLeaf(
       LeafReaderContext leaf, LegFields fields, int[] docs, int from, int to, EncodedQuery query, boolean denseLeg,
-      Weight sparseWeight, boolean colbertLeg, LegScores[] out)
+      Weight sparseWeight, boolean colbertLeg, boolean[] estimated, LegScores[] out)
       throws IOException {
     FloatVectorValues vectors = denseLeg ? leaf.reader().getFloatVectorValues(fields.dense()) : null;
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
@@ -194,11 +208,15 @@ public final class ExactLegScores {
     SegmentMaxSim maxSim = colbertLeg
         ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors())
         : doc -> 0f;
+    boolean estimate = estimated != null && maxSim.estimates();
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;
       float dense = dense(vectors, vectorDocs, doc, query.dense());
       float sparseScore = sparseDocs != null && advance(sparseDocs, doc) ? sparse.score() : 0f;
-      out[i] = new LegScores(dense, sparseScore, maxSim.score(doc));
+      out[i] = new LegScores(dense, sparseScore, estimate ? maxSim.estimate(doc) : maxSim.score(doc));
+      if (estimate) {
+        estimated[i] = true;
+      }
     }
   }
 

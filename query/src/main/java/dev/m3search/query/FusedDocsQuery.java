@@ -1,5 +1,6 @@
 package dev.m3search.query;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,15 +21,23 @@ public final class FusedDocsQuery extends DocListQuery {
   private final float[] unseparated;
   private final Fusion fusion;
   private final SearchMode mode;
+  /** Which candidates kept the first pass's MaxSim estimate, and so rank below the others. */
+  private final boolean[] estimated;
 
   FusedDocsQuery(
       Object readerId, int[] docs, float[] scores, int[] ranking, float[] unseparated, int window,
-      List<FusionCandidate> candidates, Fusion fusion, SearchMode mode) {
+      List<FusionCandidate> candidates, Fusion fusion, SearchMode mode, boolean[] estimated) {
     super(readerId, docs, scores, ranking, window);
     this.unseparated = unseparated;
     this.candidates = candidates;
     this.fusion = fusion;
     this.mode = mode;
+    this.estimated = estimated;
+  }
+
+  /** Whether candidate {@code i}'s ColBERT score is the first pass's estimate, not its exact MaxSim. */
+  public boolean estimated(int i) {
+    return estimated[i];
   }
 
   /** How many candidates there are. */
@@ -65,7 +74,22 @@ public final class FusedDocsQuery extends DocListQuery {
       String leg = mode.name().toLowerCase(Locale.ROOT);
       why = Explanation.match(unseparated[i], leg + " score of a candidate (" + describe(candidates.get(i).legs()) + ")");
     }
+    if (estimated[i]) {
+      why = belowTheExact(unseparated[i], why);
+    }
     return SingleLegDocsQuery.separated(scores[i], unseparated[i], why);
+  }
+
+  /** {@code why}, with the amount a candidate scored on the first pass's estimate was lowered by. */
+  private static Explanation belowTheExact(float score, Explanation why) {
+    Explanation below = Explanation.match(score - why.getValue().floatValue(),
+        "ranked below every candidate scored exactly: its ColBERT score is the first pass's estimate");
+    if (why.getDetails().length == 0) {
+      return Explanation.match(score, why.getDescription(), why, below);
+    }
+    List<Explanation> parts = new ArrayList<>(List.of(why.getDetails()));
+    parts.add(below);
+    return Explanation.match(score, why.getDescription(), parts);
   }
 
   private static String describe(LegScores legs) {

@@ -45,6 +45,19 @@ final class DibitTokenLayout extends OptimizedScalarTokenLayout {
     in.readLongs(into.planes, 0, longs);
   }
 
+  /**
+   * As {@link #read}, but of the codes only the high plane, in its place: what the first pass of
+   * {@link DibitMaxSim} reads.
+   */
+  void readHighPlane(IndexInput in, int tokens, OptimizedScalarCodes into) throws IOException {
+    into.ensureCapacity(tokens);
+    int longs = words * tokens;
+    into.planes = BitPlanes.withRoomFor(into.planes, DOC_BITS * longs);
+    in.seek(in.getFilePointer() + (long) longs * Long.BYTES);
+    in.readLongs(into.planes, longs, longs);
+    readCorrections(in, tokens, into);
+  }
+
   @Override
   int code(OptimizedScalarCodes codes, int tokens, int j, int i) {
     return BitPlanes.code(codes.planes, dimension, DOC_BITS, tokens, j, i);

@@ -13,6 +13,19 @@ sealed interface MaxSimKernel permits FloatMaxSim, OptimizedScalarMaxSim, SignMa
   /** {@code Σ_i max_j q_i·d_j} over the {@code tokens} tokens at the input's position. */
   float sumOfMaxima(IndexInput in, int tokens) throws IOException;
 
+  /**
+   * Whether {@link #estimatedSumOfMaxima} costs less than {@link #sumOfMaxima}, so that a first
+   * pass over many documents and exact scores for the best pays.
+   */
+  default boolean estimates() {
+    return false;
+  }
+
+  /** An estimate of {@link #sumOfMaxima} for a first pass; {@link #sumOfMaxima} itself by default. */
+  default float estimatedSumOfMaxima(IndexInput in, int tokens) throws IOException {
+    return sumOfMaxima(in, tokens);
+  }
+
   /** The kernel of {@code query} (one float vector per query token) on codes stored by {@code layout}. */
   static MaxSimKernel of(TokenLayout layout, float[][] query) {
     return switch (layout) {

@@ -35,7 +35,7 @@ abstract sealed class OptimizedScalarMaxSim implements MaxSimKernel permits Scal
    * The estimated {@code q·d − q·c} of query token {@code q} and document token {@code j}, given
    * their code dot product.
    */
-  static float estimate(QueryCodes q, OptimizedScalarCodes d, int j, int codeDot) {
+  static float estimate(QueryCodes q, OptimizedScalarCodes d, int j, float codeDot) {
     return d.additional[j] + d.lower[j] * q.sum() + d.widthTimesSum[j] * q.lower() + d.width[j] * q.width() * codeDot;
   }
 }

@@ -109,6 +109,11 @@ abstract sealed class OptimizedScalarTokenLayout extends TokenLayout permits Sca
   final void read(IndexInput in, int tokens, OptimizedScalarCodes into) throws IOException {
     into.ensureCapacity(tokens);
     readCodes(in, tokens, into);
+    readCorrections(in, tokens, into);
+  }
+
+  /** Reads the corrections that follow a document's codes, and derives each token's step and {@code l_d·Σx}. */
+  final void readCorrections(IndexInput in, int tokens, OptimizedScalarCodes into) throws IOException {
     in.readFloats(into.lower, 0, tokens);
     in.readFloats(into.upper, 0, tokens);
     in.readFloats(into.additional, 0, tokens);

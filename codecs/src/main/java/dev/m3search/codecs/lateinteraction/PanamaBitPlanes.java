@@ -76,17 +76,68 @@ final class PanamaBitPlanes {
     float width = q.width();
     FloatVector best = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
     for (int j = 0; j < tokens; j += lanes) {
-      // long to int, then int to float: a direct long-to-float conversion needs AVX-512DQ, and
-      // without it runs ten times slower (3.7 against 0.4 ns a lane with -XX:UseAVX=2)
-      IntVector ints = (IntVector) dots(query, doc, docBits, words, tokens, j).convertShape(VectorOperators.L2I, INTS, 0);
-      FloatVector dot = (FloatVector) ints.convert(VectorOperators.I2F, 0);
-      FloatVector estimate = FloatVector.fromArray(FLOATS, d.additional, j)
-          .add(FloatVector.fromArray(FLOATS, d.lower, j).mul(sum))
-          .add(FloatVector.fromArray(FLOATS, d.widthTimesSum, j).mul(lower))
-          .add(FloatVector.fromArray(FLOATS, d.width, j).mul(width).mul(dot));
-      best = best.max(estimate);
+      FloatVector dot = floats(dots(query, doc, docBits, words, tokens, j));
+      best = best.max(estimate(d, j, sum, lower, width, dot));
     }
     return best.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** See {@link BitPlanes#bitCounts(long[], int, int, int, float[])}. */
+  static void bitCounts(long[] doc, int plane, int words, int tokens, float[] counts) {
+    for (int j = 0; j < tokens; j += LONGS.length()) {
+      LongVector count = LongVector.zero(LONGS);
+      for (int w = 0; w < words; w++) {
+        count = count.add(LongVector.fromArray(LONGS, doc, (plane * words + w) * tokens + j).lanewise(VectorOperators.BIT_COUNT));
+      }
+      floats(count).intoArray(counts, j);
+    }
+  }
+
+  /**
+   * {@code max_j} of the first pass's estimate (see {@link DibitMaxSim}) over a 2-bit document's
+   * tokens: the query's planes 2 and 3 against the document's high plane, the other plane pairs
+   * replaced by {@code highWeight·|h| + lowWeight·|l|} ({@code highBits}, {@code lowBits}).
+   */
+  static float maxFirstPass(long[][] query, QueryCodes q, float highWeight, float lowWeight, long[] doc, int words,
+      int tokens, OptimizedScalarCodes d, float[] highBits, float[] lowBits) {
+    int lanes = LONGS.length();
+    float sum = q.sum();
+    float lower = q.lower();
+    float width = q.width();
+    long[] q2 = query[2];
+    long[] q3 = query[3];
+    FloatVector best = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+    for (int j = 0; j < tokens; j += lanes) {
+      LongVector c2 = LongVector.zero(LONGS);
+      LongVector c3 = c2;
+      for (int w = 0; w < words; w++) {
+        LongVector h = LongVector.fromArray(LONGS, doc, (words + w) * tokens + j);
+        c2 = c2.add(h.and(q2[w]).lanewise(VectorOperators.BIT_COUNT));
+        c3 = c3.add(h.and(q3[w]).lanewise(VectorOperators.BIT_COUNT));
+      }
+      FloatVector dot = floats(c2.add(c3.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.LSHL, 3))
+          .add(FloatVector.fromArray(FLOATS, highBits, j).mul(highWeight))
+          .add(FloatVector.fromArray(FLOATS, lowBits, j).mul(lowWeight));
+      best = best.max(estimate(d, j, sum, lower, width, dot));
+    }
+    return best.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** {@link OptimizedScalarMaxSim#estimate} of the tokens from {@code j}, lane by lane, in its order. */
+  private static FloatVector estimate(OptimizedScalarCodes d, int j, float sum, float lower, float width, FloatVector dot) {
+    return FloatVector.fromArray(FLOATS, d.additional, j)
+        .add(FloatVector.fromArray(FLOATS, d.lower, j).mul(sum))
+        .add(FloatVector.fromArray(FLOATS, d.widthTimesSum, j).mul(lower))
+        .add(FloatVector.fromArray(FLOATS, d.width, j).mul(width).mul(dot));
+  }
+
+  /**
+   * Long lanes as floats, through int: a direct long-to-float conversion needs AVX-512DQ, and
+   * without it runs ten times slower (3.7 against 0.4 ns a lane with -XX:UseAVX=2).
+   */
+  private static FloatVector floats(LongVector values) {
+    IntVector ints = (IntVector) values.convertShape(VectorOperators.L2I, INTS, 0);
+    return (FloatVector) ints.convert(VectorOperators.I2F, 0);
   }
 
   /**

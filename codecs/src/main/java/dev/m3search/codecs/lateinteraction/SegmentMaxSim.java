@@ -20,6 +20,20 @@ public interface SegmentMaxSim {
   float score(int doc) throws IOException;
 
   /**
+   * A first-pass estimate of {@link #score}, for ranking many documents before scoring the best of
+   * them exactly; the score itself unless {@link #estimates}. Documents must come in increasing
+   * order, as for {@link #score}, and a scorer serves one pass: a second pass takes a new one.
+   */
+  default float estimate(int doc) throws IOException {
+    return score(doc);
+  }
+
+  /** Whether {@link #estimate} is cheaper than {@link #score} (and may differ from it). */
+  default boolean estimates() {
+    return false;
+  }
+
+  /**
    * MaxSim for {@code field} of {@code reader}: on the codes when the field is stored by the
    * late-interaction format, otherwise by decoding each document's {@link LateInteractionField}
    * bytes (fields written by other formats).

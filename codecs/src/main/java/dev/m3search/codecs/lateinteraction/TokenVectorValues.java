@@ -74,12 +74,29 @@ public final class TokenVectorValues extends StoredBinaryValues {
     }
     MaxSimKernel kernel = MaxSimKernel.of(layout, query);
     int queryTokens = query.length;
-    return doc -> {
-      if (queryTokens == 0 || advanceExact(doc) == false) {
-        return 0f;
+    return new SegmentMaxSim() {
+      @Override
+      public float score(int doc) throws IOException {
+        if (queryTokens == 0 || advanceExact(doc) == false) {
+          return 0f;
+        }
+        int tokens = tokenCount(); // positions the input at the document's codes
+        return kernel.sumOfMaxima(bytes, tokens) / queryTokens;
       }
-      int tokens = tokenCount(); // positions the input at the document's codes
-      return kernel.sumOfMaxima(bytes, tokens) / queryTokens;
+
+      @Override
+      public float estimate(int doc) throws IOException {
+        if (queryTokens == 0 || advanceExact(doc) == false) {
+          return 0f;
+        }
+        int tokens = tokenCount();
+        return kernel.estimatedSumOfMaxima(bytes, tokens) / queryTokens;
+      }
+
+      @Override
+      public boolean estimates() {
+        return kernel.estimates();
+      }
     };
   }
 }

@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         stdout.flush();
       });
       try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index))) {
-        comparison.compareOnIndex(index.toString(), reader, encoded, opened.defaultFusion());
+        comparison.compareOnIndex(index, reader, encoded, opened.defaultFusion());
       }
       if (syntheticDocs > 0) {
         // generated sparse weights are learned weights, so the pipeline fuses them as such

@@ -101,6 +101,15 @@ public final class HybridQuery extends Query {
         options.filter(), denseOversample);
   }
 
+  /**
+   * How many candidates of a fused search of {@code depth} candidates a leg get their exact MaxSim
+   * after the first pass over all of them (where the token codes have one, the 2bit mode); the rest
+   * rank below them on the estimate.
+   */
+  public static int exactlyScored(int depth) {
+    return CandidateRetrieval.exactlyScored(depth);
+  }
+
   @Override
   public Query rewrite(IndexSearcher searcher) throws IOException {
     CandidateRetrieval retrieval = new CandidateRetrieval(searcher, fields, query, depth, window, this);

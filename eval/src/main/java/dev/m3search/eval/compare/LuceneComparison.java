@@ -14,6 +14,7 @@ import dev.m3search.eval.bench.LatencyStats.QueryRun;
 import dev.m3search.eval.compare.SyntheticCorpus.SparseWeights;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
+import dev.m3search.query.HybridQuery;
 import dev.m3search.query.LearnedSparseQuery;
 import dev.m3search.query.SparseQueries;
 import java.io.IOException;
@@ -72,7 +73,12 @@ public final class LuceneComparison {
     /** Sparse top 10 with block-max pruning against exhaustive scoring. */
     SPARSE,
     /** The search pipeline: single legs against the bare Lucene query, hybrid and ColBERT p50/p99. */
-    PIPELINE
+    PIPELINE,
+    /**
+     * The default hybrid search through {@code M3Index.search} against the stock Lucene pipeline
+     * (kNN + lexical top lists, LateInteractionRescorer): on an index only.
+     */
+    HYBRID
   }
 
   static final int CANDIDATES = 200;
@@ -102,8 +108,9 @@ public final class LuceneComparison {
    * Compares on the vectors of an existing index and queries its model encoded; then the search
    * pipeline ({@code HybridQuery} with {@code fusion}) on the index itself.
    */
-  public void compareOnIndex(String name, DirectoryReader reader, List<EncodedQuery> queries, Fusion fusion)
+  public void compareOnIndex(Path index, DirectoryReader reader, List<EncodedQuery> queries, Fusion fusion)
       throws IOException {
+    String name = index.toString();
     ComparisonCorpus corpus = new IndexCorpus(name, reader, queries);
     compare(corpus);
     IndexSearcher searcher = new IndexSearcher(reader);
@@ -113,6 +120,9 @@ public final class LuceneComparison {
     }
     if (parts.contains(Part.PIPELINE)) {
       new PipelineComparison(PIPELINE_DEPTH, repeat, out).compare(name, searcher, queries, fusion);
+    }
+    if (parts.contains(Part.HYBRID)) {
+      new StockPipelineComparison(repeat, out).compare(index, work, queries);
     }
   }
 
@@ -273,6 +283,9 @@ public final class LuceneComparison {
               LatencyStats stats = time(corpus, q -> scoreOnCodes(ourReader, candidates[q], corpus.queryTokens(q)));
               out.accept(String.format("| m3search %s | %.2f | %.3f | %.3f | %.1f |",
                   mode.label(), ourBytes, stats.p50Ms(), stats.p99Ms(), baseline.p50Ms() / stats.p50Ms()));
+              if (mode == TokenVectorMode.BIT2) {
+                firstPassRow(corpus, candidates, ourReader, ourBytes, baseline);
+              }
             }
           } finally {
             IOUtils.rm(dir);
@@ -282,6 +295,76 @@ public final class LuceneComparison {
     } finally {
       IOUtils.rm(stockDir);
     }
+  }
+
+  /**
+   * The 2bit mode as a fused search scores it: the first pass over all candidates, then exact MaxSim
+   * for the best {@link HybridQuery#exactlyScored} of the default depth, whose top {@link #K} is
+   * the answer; and how often that top {@code K} is the exact one.
+   */
+  private void firstPassRow(ComparisonCorpus corpus, int[][] candidates, DirectoryReader reader, double bytes,
+      LatencyStats baseline) throws IOException {
+    int exactly = HybridQuery.exactlyScored(PIPELINE_DEPTH);
+    LatencyStats stats = time(corpus, q -> topOnCodes(reader, candidates[q], corpus.queryTokens(q), exactly));
+    double found = 0;
+    int same = 0;
+    for (int q = 0; q < corpus.queryCount(); q++) {
+      int[] docs = candidates[q].clone();
+      Arrays.sort(docs);
+      float[] exact = scoreOnCodes(reader, docs, corpus.queryTokens(q));
+      Set<Integer> best = new HashSet<>();
+      for (int i : highest(exact, K)) {
+        best.add(docs[i]);
+      }
+      Set<Integer> twoStage = new HashSet<>();
+      for (int doc : topOnCodes(reader, candidates[q], corpus.queryTokens(q), exactly)) {
+        twoStage.add(doc);
+      }
+      int overlap = (int) twoStage.stream().filter(best::contains).count();
+      found += overlap / (double) best.size();
+      same += overlap == best.size() ? 1 : 0;
+    }
+    out.accept(String.format(Locale.ROOT,
+        "| m3search 2bit, first pass + exact best %d (top %d: %.1f%% of the exact top %d, equal for %d of %d queries) | %.2f | %.3f | %.3f | %.1f |",
+        exactly, K, 100 * found / corpus.queryCount(), K, same, corpus.queryCount(), bytes, stats.p50Ms(), stats.p99Ms(),
+        baseline.p50Ms() / stats.p50Ms()));
+  }
+
+  /**
+   * The top {@link #K} of the candidates by MaxSim on the codes, as a fused search finds it: the
+   * first pass's estimate of every candidate, then exact scores for the best {@code exactly}.
+   */
+  static int[] topOnCodes(DirectoryReader reader, int[] candidates, float[][] query, int exactly) throws IOException {
+    int[] docs = candidates.clone();
+    Arrays.sort(docs);
+    float[] estimates = new float[docs.length];
+    List<LeafReaderContext> leaves = reader.leaves();
+    for (int i = 0; i < docs.length; ) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+      SegmentMaxSim scorer = SegmentMaxSim.create(leaf.reader(), M3Fields.COLBERT, query);
+      int end = leaf.docBase + leaf.reader().maxDoc();
+      for (; i < docs.length && docs[i] < end; i++) {
+        estimates[i] = scorer.estimate(docs[i] - leaf.docBase);
+      }
+    }
+    int[] best = IntStream.of(highest(estimates, exactly)).map(i -> docs[i]).sorted().toArray();
+    float[] exact = scoreOnCodes(reader, best, query);
+    return IntStream.of(highest(exact, K)).map(i -> best[i]).toArray();
+  }
+
+  /** The positions of the {@code n} highest scores, best first, in one primitive sort. */
+  private static int[] highest(float[] scores, int n) {
+    long[] keys = new long[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      int bits = Float.floatToIntBits(scores[i]);
+      keys[i] = ((long) ~(bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | i; // descending scores
+    }
+    Arrays.sort(keys);
+    int[] positions = new int[Math.min(n, keys.length)];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = (int) keys[i];
+    }
+    return positions;
   }
 
   private static TopDocs topDocs(int[] docs) {

@@ -2,13 +2,13 @@ package dev.m3search.query;
 
 import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegFields;
+import dev.m3search.codecs.lateinteraction.SegmentMaxSim;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.lucene.search.IndexSearcher;
@@ -69,40 +69,66 @@ final class CandidateRetrieval {
         () -> top(legs.denseQuery(), depth),
         () -> top(legs.sparseQuery(), depth));
     List<ScoreDoc[]> lists = searcher.getTaskExecutor().invokeAll(firstStage);
-    Set<Integer> dense = docs(lists.get(0));
-    Set<Integer> sparse = docs(lists.get(1));
-    TreeSet<Integer> union = new TreeSet<>(dense);
-    union.addAll(sparse);
-    int[] docs = union.stream().mapToInt(Integer::intValue).toArray();
+    int[] dense = sortedDocs(lists.get(0));
+    int[] sparse = sortedDocs(lists.get(1));
+    int[] docs = union(dense, sparse);
     boolean[] estimated = new boolean[docs.length];
+    SegmentMaxSim[] scorers = new SegmentMaxSim[searcher.getIndexReader().leaves().size()];
     LegScores[] scores = FIRST_PASS && docs.length > exactlyScored(depth)
-        ? ExactLegScores.firstPass(searcher, fields, docs, query, estimated)
+        ? ExactLegScores.firstPass(searcher, fields, docs, query, estimated, scorers)
         : ExactLegScores.score(searcher, fields, docs, query);
     List<FusionCandidate> candidates = candidates(docs, scores, dense, sparse);
     if (any(estimated)) {
-      scoreTheBestExactly(docs, scores, estimated, modeScores(mode, fusion, candidates));
+      scoreTheBestExactly(docs, scores, estimated, modeScores(mode, fusion, candidates), scorers);
       candidates = candidates(docs, scores, dense, sparse);
     }
     return rank(mode, fusion, docs, candidates, estimated);
   }
 
-  private List<FusionCandidate> candidates(int[] docs, LegScores[] scores, Set<Integer> dense, Set<Integer> sparse) {
+  /** Every set of legs, by a bit per leg (dense 1, sparse 2, ColBERT 4): immutable, so candidates share them. */
+  private static final List<Set<Leg>> RETRIEVED_BY = IntStream.range(0, 8)
+      .mapToObj(bits -> Set.of(Arrays.stream(Leg.values()).filter(leg -> (bits >> leg.ordinal() & 1) != 0).toArray(Leg[]::new)))
+      .toList();
+
+  /** The candidates {@code docs} with their scores and the legs whose top lists ({@code dense}, {@code sparse}: sorted) hold them. */
+  private List<FusionCandidate> candidates(int[] docs, LegScores[] scores, int[] dense, int[] sparse) {
     boolean[] colbert = topOf(scores, Leg.COLBERT, depth);
     List<FusionCandidate> candidates = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
-      Set<Leg> retrievedBy = EnumSet.noneOf(Leg.class);
-      if (dense.contains(docs[i])) {
-        retrievedBy.add(Leg.DENSE);
-      }
-      if (sparse.contains(docs[i])) {
-        retrievedBy.add(Leg.SPARSE);
-      }
-      if (colbert[i]) {
-        retrievedBy.add(Leg.COLBERT);
-      }
-      candidates.add(new FusionCandidate(scores[i], retrievedBy));
+      int bits = (Arrays.binarySearch(dense, docs[i]) >= 0 ? 1 << Leg.DENSE.ordinal() : 0)
+          | (Arrays.binarySearch(sparse, docs[i]) >= 0 ? 1 << Leg.SPARSE.ordinal() : 0)
+          | (colbert[i] ? 1 << Leg.COLBERT.ordinal() : 0);
+      candidates.add(new FusionCandidate(scores[i], RETRIEVED_BY.get(bits)));
     }
     return candidates;
+  }
+
+  private static int[] sortedDocs(ScoreDoc[] hits) {
+    int[] docs = new int[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      docs[i] = hits[i].doc;
+    }
+    Arrays.sort(docs);
+    return docs;
+  }
+
+  /** The union of two sorted doc id lists (each without repeats), sorted. */
+  private static int[] union(int[] a, int[] b) {
+    int[] union = new int[a.length + b.length];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      if (j == b.length || (i < a.length && a[i] < b[j])) {
+        union[n++] = a[i++];
+      } else if (i == a.length || b[j] < a[i]) {
+        union[n++] = b[j++];
+      } else {
+        union[n++] = a[i++];
+        j++;
+      }
+    }
+    return Arrays.copyOf(union, n);
   }
 
   /**
@@ -112,17 +138,17 @@ final class CandidateRetrieval {
    * first pass's maximum over noisier products lies above the exact one). A document without
    * token vectors scores 0 both ways and is not shifted.
    */
-  private void scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, float[] firstPass)
-      throws IOException {
+  private void scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, float[] firstPass,
+      SegmentMaxSim[] scorers) throws IOException {
     int[] best = Ranking.byScore(firstPass);
     int n = Math.min(best.length, exactlyScored(depth));
     int[] exact = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
-    LegScores[] exactScores = ExactLegScores.score(searcher, fields, pick(docs, exact), query, EnumSet.of(Leg.COLBERT));
+    float[] exactScores = ExactLegScores.maxSim(searcher, pick(docs, exact), scorers);
     double shift = 0;
     for (int e = 0; e < exact.length; e++) {
       LegScores s = scores[exact[e]];
-      shift += exactScores[e].colbert() - s.colbert();
-      scores[exact[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e].colbert());
+      shift += exactScores[e] - s.colbert();
+      scores[exact[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e]);
       estimated[exact[e]] = false;
     }
     float mean = exact.length == 0 ? 0 : (float) (shift / exact.length);
@@ -386,11 +412,4 @@ final class CandidateRetrieval {
     return in;
   }
 
-  private static Set<Integer> docs(ScoreDoc[] hits) {
-    Set<Integer> docs = new TreeSet<>();
-    for (ScoreDoc hit : hits) {
-      docs.add(hit.doc);
-    }
-    return docs;
-  }
 }

@@ -57,21 +57,37 @@ public final class ExactLegScores {
     boolean dense = legs.contains(Leg.DENSE);
     boolean colbert = legs.contains(Leg.COLBERT);
     forEachLeaf(searcher, docs, true,
-        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight, colbert, null, scores));
+        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight,
+            colbert ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors()) : doc -> 0f,
+            null, scores));
     return scores;
   }
 
   /**
    * As {@link #score(IndexSearcher, LegFields, int[], EncodedQuery)}, but MaxSim by the first pass
    * of each segment that has one ({@link SegmentMaxSim#estimates}, the 2bit mode): {@code
-   * estimated[i]} says whether document {@code i}'s ColBERT score is that estimate.
+   * estimated[i]} says whether document {@code i}'s ColBERT score is that estimate. Each segment's
+   * scorer is kept in {@code scorers} (by leaf ord) for {@link #maxSim}.
    */
-  static LegScores[] firstPass(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, boolean[] estimated)
-      throws IOException {
+  static LegScores[] firstPass(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, boolean[] estimated,
+      SegmentMaxSim[] scorers) throws IOException {
     LegScores[] scores = new LegScores[docs.length];
     Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
-    forEachLeaf(searcher, docs, true,
-        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, true, sparseWeight, true, estimated, scores));
+    forEachLeaf(searcher, docs, true, (leaf, from, to) -> {
+      scorers[leaf.ord] = SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
+      scoreLeaf(leaf, fields, docs, from, to, query, true, sparseWeight, scorers[leaf.ord], estimated, scores);
+    });
+    return scores;
+  }
+
+  /** The exact MaxSim of {@code docs} (global doc ids in increasing order) by the scorers a {@link #firstPass} kept. */
+  static float[] maxSim(IndexSearcher searcher, int[] docs, SegmentMaxSim[] scorers) throws IOException {
+    float[] scores = new float[docs.length];
+    forEachLeaf(searcher, docs, true, (leaf, from, to) -> {
+      for (int i = from; i < to; i++) {
+        scores[i] = scorers[leaf.ord].score(docs[i] - leaf.docBase);
+      }
+    });
     return scores;
   }
 
@@ -199,15 +215,12 @@ public final class ExactLegScores {
 
   private static void scoreLeaf(
       LeafReaderContext leaf, LegFields fields, int[] docs, int from, int to, EncodedQuery query, boolean denseLeg,
-      Weight sparseWeight, boolean colbertLeg, boolean[] estimated, LegScores[] out)
+      Weight sparseWeight, SegmentMaxSim maxSim, boolean[] estimated, LegScores[] out)
       throws IOException {
     FloatVectorValues vectors = denseLeg ? leaf.reader().getFloatVectorValues(fields.dense()) : null;
     KnnVectorValues.DocIndexIterator vectorDocs = vectors == null ? null : vectors.iterator();
     Scorer sparse = sparseWeight == null ? null : sparseWeight.scorer(leaf);
     DocIdSetIterator sparseDocs = sparse == null ? null : sparse.iterator();
-    SegmentMaxSim maxSim = colbertLeg
-        ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors())
-        : doc -> 0f;
     boolean estimate = estimated != null && maxSim.estimates();
     for (int i = from; i < to; i++) {
       int doc = docs[i] - leaf.docBase;

@@ -31,8 +31,13 @@ import org.apache.lucene.search.RescoreTopNQuery;
  *       the leg's score: the dense dot product, not Lucene's {@code (1 + dot) / 2};
  *   <li>{@link SearchMode#HYBRID} and {@link SearchMode#COLBERT} retrieve the top {@code depth} of
  *       the dense and the sparse legs concurrently on the searcher's executor, score their union
- *       exactly on every leg (MaxSim on the stored codes, segments in parallel), and fuse, into a
- *       {@link FusedDocsQuery} whose explanation gives each leg's score and part.
+ *       on every leg (MaxSim on the stored codes, segments in parallel), and fuse, into a
+ *       {@link FusedDocsQuery} whose explanation gives each leg's score and part. Where the codes
+ *       have a first pass (2bit) and the union holds more than {@link #exactlyScored} documents,
+ *       MaxSim is first estimated for all of them; the {@link #exactlyScored} best by the mode's
+ *       score on the estimates get their exact MaxSim, and the others rank below them on the
+ *       estimate (shifted onto the exact scores' scale). {@code -Dm3search.firstPass=false} scores
+ *       the whole union exactly.
  * </ul>
  *
  * <p>Equal scores are ordered by the legs (ColBERT, dense, sparse; in the single-leg modes dense,

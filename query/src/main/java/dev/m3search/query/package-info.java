@@ -1,7 +1,8 @@
 /**
  * Query-time code of m3search: {@link dev.m3search.query.HybridQuery}, the Lucene query that
  * retrieves the dense and sparse top lists, scores their union on every leg ({@link
- * dev.m3search.query.ExactLegScores}, MaxSim on the stored codes) and fuses ({@link
+ * dev.m3search.query.ExactLegScores}, MaxSim on the stored codes, after a first pass where the
+ * codes have one) and fuses ({@link
  * dev.m3search.query.Fusion}) into a {@link dev.m3search.query.FusedDocsQuery}, or ranks one leg's
  * top list; the sparse-leg queries over impact postings; and {@link
  * dev.m3search.query.ExhaustiveCandidates}, the exact ceiling evaluation measures against.

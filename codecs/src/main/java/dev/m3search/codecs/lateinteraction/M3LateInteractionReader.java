@@ -24,6 +24,7 @@ import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
@@ -133,7 +134,7 @@ final class M3LateInteractionReader extends DocValuesProducer {
     if (entry == null || entry.count == 0) {
       return DocValues.emptyBinary();
     }
-    DocIdSetIterator docs =
+    IOSupplier<DocIdSetIterator> docs = () ->
         entry.docsOffset == -1
             ? DocIdSetIterator.all(maxDoc)
             : new IndexedDISI(

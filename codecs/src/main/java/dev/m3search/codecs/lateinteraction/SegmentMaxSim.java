@@ -15,14 +15,15 @@ import org.apache.lucene.index.LeafReader;
 public interface SegmentMaxSim {
   /**
    * The score of {@code doc} (segment doc id); 0 when it has no token vectors. Documents must come
-   * in increasing order.
+   * in increasing order, except on fields of the late-interaction format, whose scorers take them
+   * in any order (increasing is faster) and so serve several passes.
    */
   float score(int doc) throws IOException;
 
   /**
    * A first-pass estimate of {@link #score}, for ranking many documents before scoring the best of
-   * them exactly; the score itself unless {@link #estimates}. Documents must come in increasing
-   * order, as for {@link #score}, and a scorer serves one pass: a second pass takes a new one.
+   * them exactly; the score itself unless {@link #estimates}. Documents come as for {@link #score}
+   * (the two methods share the scorer's position).
    */
   default float estimate(int doc) throws IOException {
     return score(doc);

@@ -6,6 +6,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.LongValues;
 
 /**
@@ -13,15 +14,29 @@ import org.apache.lucene.util.LongValues;
  * starts in the data file, and (here) the value's bytes as written.
  */
 class StoredBinaryValues extends BinaryDocValues {
-  private final DocIdSetIterator docs;
+  private final IOSupplier<DocIdSetIterator> newDocs;
+  private DocIdSetIterator docs;
   private final LongValues addresses;
   final IndexInput bytes;
   private final BytesRef value = new BytesRef();
 
-  StoredBinaryValues(DocIdSetIterator docs, LongValues addresses, IndexInput bytes) {
-    this.docs = docs;
+  /** {@code docs} gives a new iterator over the documents that have a value, positioned before the first. */
+  StoredBinaryValues(IOSupplier<DocIdSetIterator> docs, LongValues addresses, IndexInput bytes) throws IOException {
+    this.newDocs = docs;
+    this.docs = docs.get();
     this.addresses = addresses;
     this.bytes = bytes;
+  }
+
+  /**
+   * Positions on {@code target}, as {@link #advanceExact}, but also backwards (by a new iterator
+   * from the first document): what a scorer of several passes over one segment needs.
+   */
+  final boolean seekExact(int target) throws IOException {
+    if (target < docs.docID()) {
+      docs = newDocs.get();
+    }
+    return advanceExact(target);
   }
 
   /** Index of the current document among those that have the field. */

@@ -8,6 +8,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.LongValues;
 
 /**
@@ -23,7 +24,8 @@ public final class TokenVectorValues extends StoredBinaryValues {
   private final BytesRef value = new BytesRef();
 
   TokenVectorValues(
-      DocIdSetIterator docs, LongValues addresses, IndexInput bytes, TokenVectorMode mode, TokenLayout layout) {
+      IOSupplier<DocIdSetIterator> docs, LongValues addresses, IndexInput bytes, TokenVectorMode mode, TokenLayout layout)
+      throws IOException {
     super(docs, addresses, bytes);
     this.mode = mode;
     this.layout = layout;
@@ -63,7 +65,9 @@ public final class TokenVectorValues extends StoredBinaryValues {
 
   /**
    * A scorer of {@code query} against this field's documents: the query is quantised once, and
-   * each document is scored on its codes, read from the index without allocating.
+   * each document is scored on its codes, read from the index without allocating. Documents may
+   * come in any order (a pass of increasing doc ids is the fast one), so one scorer serves a first
+   * pass and the exact scores after it.
    */
   public SegmentMaxSim maxSim(float[][] query) {
     for (float[] q : query) {
@@ -77,7 +81,7 @@ public final class TokenVectorValues extends StoredBinaryValues {
     return new SegmentMaxSim() {
       @Override
       public float score(int doc) throws IOException {
-        if (queryTokens == 0 || advanceExact(doc) == false) {
+        if (queryTokens == 0 || seekExact(doc) == false) {
           return 0f;
         }
         int tokens = tokenCount(); // positions the input at the document's codes
@@ -86,7 +90,7 @@ public final class TokenVectorValues extends StoredBinaryValues {
 
       @Override
       public float estimate(int doc) throws IOException {
-        if (queryTokens == 0 || advanceExact(doc) == false) {
+        if (queryTokens == 0 || seekExact(doc) == false) {
           return 0f;
         }
         int tokens = tokenCount();

@@ -90,6 +90,16 @@
  * jdk.incubator.vector} ({@code PanamaBitPlanes}), scalar code otherwise. Scores are the same bit
  * for bit from run to run on one machine ({@code TestRecordedMaxSimScores} holds a sample's).
  *
+ * <h2>First pass</h2>
+ *
+ * <p>A kernel may also estimate MaxSim for a first pass over many documents ({@code
+ * SegmentMaxSim.estimate}), so that a caller scores exactly only those that can still rank high.
+ * The 2bit kernel's estimate reads a document's high plane and corrections only (the low plane is
+ * skipped on the data file) and ANDs it with the query's two high planes: two of the eight plane
+ * pairs, the other six products replaced by their means given each side's set bits (the formula is
+ * {@code DibitMaxSim}'s). With AVX2 it costs a third of the exact score, with AVX-512 a half (its
+ * reads cost the same either way). The other modes have no first pass: the estimate is the score.
+ *
  * <h2>Merges</h2>
  *
  * <p>Codes are relative to their segment's statistics, so a merge re-quantises the values its

@@ -339,16 +339,20 @@ public final class LuceneComparison {
     Arrays.sort(docs);
     float[] estimates = new float[docs.length];
     List<LeafReaderContext> leaves = reader.leaves();
-    for (int i = 0; i < docs.length; ) {
+    SegmentMaxSim[] scorers = new SegmentMaxSim[leaves.size()];
+    for (int i = 0; i < docs.length; i++) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
-      SegmentMaxSim scorer = SegmentMaxSim.create(leaf.reader(), M3Fields.COLBERT, query);
-      int end = leaf.docBase + leaf.reader().maxDoc();
-      for (; i < docs.length && docs[i] < end; i++) {
-        estimates[i] = scorer.estimate(docs[i] - leaf.docBase);
+      if (scorers[leaf.ord] == null) {
+        scorers[leaf.ord] = SegmentMaxSim.create(leaf.reader(), M3Fields.COLBERT, query);
       }
+      estimates[i] = scorers[leaf.ord].estimate(docs[i] - leaf.docBase);
     }
     int[] best = IntStream.of(highest(estimates, exactly)).map(i -> docs[i]).sorted().toArray();
-    float[] exact = scoreOnCodes(reader, best, query);
+    float[] exact = new float[best.length];
+    for (int i = 0; i < best.length; i++) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(best[i], leaves));
+      exact[i] = scorers[leaf.ord].score(best[i] - leaf.docBase); // the same scorer: the query is quantised once
+    }
     return IntStream.of(highest(exact, K)).map(i -> best[i]).toArray();
   }
 

@@ -59,10 +59,11 @@ public enum TokenVectorMode {
           : "scalar float dot products";
       case INT8, INT4 -> "Lucene's VectorUtil integer dot products (its own vectorisation), query quantised "
           + (vectors ? "with " + cpu.vectorBits() + "-bit vectors" : "in scalar code");
-      case BIT2, BIT1 -> vectors
+      case BIT2, BIT1 -> (vectors
           ? "bit planes, " + PanamaBitPlanes.tokensPerVector() + " tokens a vector, AND and "
               + (cpu.has("avx512_vpopcntdq") || cpu.has("asimd") ? "lane popcount" : "emulated lane popcount (no VPOPCNTDQ)")
-          : "bit planes, scalar popcount";
+          : "bit planes, scalar popcount")
+          + (this == BIT2 ? "; first pass on the high planes" : "");
     };
   }
 

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param score the fused score (hybrid), the dense dot product, the sparse score or MaxSim (the
  *     single-leg modes), or the cross-encoder's score when reranked
  * @param legs every leg's score, in every mode (a single-leg search scores its page's hits on the
- *     other legs)
+ *     other legs); in a hybrid or ColBERT search on 2bit codes, a hit ranked below the candidates
+ *     scored exactly after the first pass (past {@code HybridQuery.exactlyScored}, 30 of the
+ *     default 100 candidates a leg) carries the first pass's ColBERT estimate
  * @param metadata as {@link SourceDocument#metadata()}: dotted keys, a list for a multi-valued key
  */
 public record SearchHit(

@@ -137,15 +137,4 @@ final class BitPlanes {
       }
     }
   }
-
-  /** Set bits of each token's plane {@code plane}: {@code counts[j]}. */
-  static void bitCounts(long[] doc, int plane, int words, int tokens, int[] counts) {
-    java.util.Arrays.fill(counts, 0, tokens, 0);
-    for (int w = 0; w < words; w++) {
-      int base = (plane * words + w) * tokens;
-      for (int j = 0; j < tokens; j++) {
-        counts[j] += Long.bitCount(doc[base + j]);
-      }
-    }
-  }
 }

@@ -22,9 +22,11 @@ final class PanamaBitPlanes {
       VectorSpecies.of(int.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
   private static final VectorSpecies<Float> FLOATS =
       VectorSpecies.of(float.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
-  /** 64 byte lanes, when the hardware has them: one lane per bit of a plane word. */
-  private static final VectorSpecies<Byte> WORD_BYTES = ByteVector.SPECIES_512;
-  private static final boolean WIDE = ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+  /**
+   * One byte lane per bit of a plane word, a word in one vector (AVX-512) or in parts (32 lanes
+   * with AVX2, 16 with NEON): a lane mask is the word, or a part of it.
+   */
+  private static final VectorSpecies<Byte> WORD_BYTES = ByteVector.SPECIES_PREFERRED;
   static final int QUERY_BITS = 4;
 
   static {
@@ -40,17 +42,20 @@ final class PanamaBitPlanes {
 
   /** See {@link BitPlanes#queryPlanes}: a word is the mask of the codes with the plane's bit set. */
   static long[][] queryPlanes(byte[] codes, int dimension, int bits) {
-    if (WIDE == false) {
+    int lanes = WORD_BYTES.length();
+    if (lanes > 64) {
       return BitPlanes.scalarQueryPlanes(codes, dimension, bits);
     }
     long[][] planes = new long[bits][BitPlanes.words(dimension)];
-    for (int w = 0; w < planes[0].length; w++) {
-      int from = w << 6;
-      ByteVector word = from + 64 <= dimension
+    for (int from = 0; from < dimension; from += lanes) {
+      ByteVector part = from + lanes <= dimension
           ? ByteVector.fromArray(WORD_BYTES, codes, from)
           : ByteVector.fromArray(WORD_BYTES, codes, from, WORD_BYTES.indexInRange(from, dimension));
+      int w = from >>> 6;
+      int shift = from & 63;
       for (int p = 0; p < bits; p++) {
-        planes[p][w] = word.and((byte) (1 << p)).compare(VectorOperators.NE, (byte) 0).toLong();
+        // a narrower mask's toLong() has only its lanes' bits, so the shift cannot spill
+        planes[p][w] |= part.and((byte) (1 << p)).compare(VectorOperators.NE, (byte) 0).toLong() << shift;
       }
     }
     return planes;

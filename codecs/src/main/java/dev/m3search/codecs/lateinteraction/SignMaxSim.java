@@ -23,7 +23,7 @@ final class SignMaxSim implements MaxSimKernel {
   /** {@code q·offset} of each query token. */
   private final float[] constant;
   private long[] doc = new long[0];
-  private int[] ones = new int[0];
+  private float[] ones = new float[0];
   private int[] dots = new int[0];
 
   SignMaxSim(SignTokenLayout layout, float[][] query) {
@@ -54,7 +54,7 @@ final class SignMaxSim implements MaxSimKernel {
   public float sumOfMaxima(IndexInput in, int tokens) throws IOException {
     doc = layout.read(in, tokens, doc);
     if (ones.length < tokens + BitPlanes.PADDING) {
-      ones = new int[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Integer.BYTES)];
+      ones = new float[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Float.BYTES)];
       dots = new int[ones.length];
     }
     BitPlanes.bitCounts(doc, 0, words, tokens, ones);

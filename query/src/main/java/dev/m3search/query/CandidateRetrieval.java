@@ -413,5 +413,4 @@ final class CandidateRetrieval {
     }
     return in;
   }
-
 }

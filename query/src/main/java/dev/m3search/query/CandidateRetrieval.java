@@ -352,20 +352,26 @@ final class CandidateRetrieval {
 
   /**
    * The mode's score of every candidate, equal scores set apart by the legs (see {@link Ranking});
-   * candidates whose MaxSim is an estimate ({@code estimated}) score below every other.
+   * candidates whose MaxSim is an estimate ({@code estimated}) score below every other, in their own
+   * order: all lowered by one amount, so that the best of them scores just below the lowest exact one.
    */
   private FusedDocsQuery rank(SearchMode mode, Fusion fusion, int[] docs, List<FusionCandidate> candidates,
       boolean[] estimated) {
     float[] scores = modeScores(mode, fusion, candidates);
     float lowestExact = Float.POSITIVE_INFINITY;
+    float bestEstimated = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < scores.length; i++) {
-      if (!estimated[i]) {
+      if (estimated[i]) {
+        bestEstimated = Math.max(bestEstimated, scores[i]);
+      } else {
         lowestExact = Math.min(lowestExact, scores[i]);
       }
     }
+    float below = Math.nextDown(lowestExact);
+    float lowering = Math.max(0, bestEstimated - below);
     for (int i = 0; i < scores.length; i++) {
       if (estimated[i]) {
-        scores[i] = Math.min(scores[i], Math.nextDown(lowestExact));
+        scores[i] = Math.min(scores[i] - lowering, below); // min: the subtraction rounds
       }
     }
     LegScores[] legScores = candidates.stream().map(FusionCandidate::legs).toArray(LegScores[]::new);

@@ -50,17 +50,7 @@ public final class ExactLegScores {
    */
   public static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, Set<Leg> legs)
       throws IOException {
-    LegScores[] scores = new LegScores[docs.length];
-    Weight sparseWeight = docs.length == 0 || !legs.contains(Leg.SPARSE)
-        ? null
-        : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
-    boolean dense = legs.contains(Leg.DENSE);
-    boolean colbert = legs.contains(Leg.COLBERT);
-    forEachLeaf(searcher, docs, true,
-        (leaf, from, to) -> scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight,
-            colbert ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors()) : doc -> 0f,
-            null, scores));
-    return scores;
+    return score(searcher, fields, docs, query, legs, null, null);
   }
 
   /**
@@ -71,11 +61,24 @@ public final class ExactLegScores {
    */
   static LegScores[] firstPass(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, boolean[] estimated,
       SegmentMaxSim[] scorers) throws IOException {
+    return score(searcher, fields, docs, query, EnumSet.allOf(Leg.class), estimated, scorers);
+  }
+
+  /** The legs' scores; MaxSim estimated where {@code estimated} is given, each segment's scorer kept where {@code scorers} is. */
+  private static LegScores[] score(IndexSearcher searcher, LegFields fields, int[] docs, EncodedQuery query, Set<Leg> legs,
+      boolean[] estimated, SegmentMaxSim[] scorers) throws IOException {
     LegScores[] scores = new LegScores[docs.length];
-    Weight sparseWeight = docs.length == 0 ? null : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    Weight sparseWeight = docs.length == 0 || !legs.contains(Leg.SPARSE)
+        ? null
+        : searcher.createWeight(searcher.rewrite(query.sparse()), ScoreMode.COMPLETE, 1f);
+    boolean dense = legs.contains(Leg.DENSE);
+    boolean colbert = legs.contains(Leg.COLBERT);
     forEachLeaf(searcher, docs, true, (leaf, from, to) -> {
-      scorers[leaf.ord] = SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors());
-      scoreLeaf(leaf, fields, docs, from, to, query, true, sparseWeight, scorers[leaf.ord], estimated, scores);
+      SegmentMaxSim maxSim = colbert ? SegmentMaxSim.create(leaf.reader(), fields.tokenVectors(), query.tokenVectors()) : doc -> 0f;
+      if (scorers != null) {
+        scorers[leaf.ord] = maxSim;
+      }
+      scoreLeaf(leaf, fields, docs, from, to, query, dense, sparseWeight, maxSim, estimated, scores);
     });
     return scores;
   }

@@ -2,6 +2,7 @@ package dev.m3search.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.m3search.codecs.Leg;
 import dev.m3search.engine.index.SearchHit;
 import dev.m3search.query.SearchMode;
 import java.io.IOException;
@@ -29,9 +30,12 @@ final class HitPrinter {
     }
     for (SearchHit hit : hits) {
       out.printf(Locale.ROOT, "%3d. %-12s score %8.4f", hit.rank(), hit.id(), hit.score());
-      if (hit.legs() != null) {
-        out.printf(Locale.ROOT, " | dense %.4f  sparse %.4f  colbert %.4f",
-            hit.legs().dense(), hit.legs().sparse(), hit.legs().colbert());
+      String separator = " |";
+      for (Leg leg : Leg.values()) {
+        if (hit.legs().has(leg)) {
+          out.printf(Locale.ROOT, "%s %s %.4f", separator, name(leg), hit.legs().of(leg));
+          separator = " ";
+        }
       }
       out.println();
       String body = hit.title().isEmpty() ? hit.text() : hit.title() + " — " + hit.text();
@@ -57,10 +61,10 @@ final class HitPrinter {
                   m.put("rank", h.rank());
                   m.put("id", h.id());
                   m.put("score", h.score());
-                  if (h.legs() != null) {
-                    m.put("dense", h.legs().dense());
-                    m.put("sparse", h.legs().sparse());
-                    m.put("colbert", h.legs().colbert());
+                  for (Leg leg : Leg.values()) {
+                    if (h.legs().has(leg)) {
+                      m.put(name(leg), h.legs().of(leg));
+                    }
                   }
                   m.put("title", h.title());
                   m.put("text", h.text());
@@ -73,6 +77,10 @@ final class HitPrinter {
             .toList());
     out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     out.flush();
+  }
+
+  private static String name(Leg leg) {
+    return leg.name().toLowerCase(Locale.ROOT);
   }
 
   /** An explanation as nested maps: value, description, details. */

@@ -120,7 +120,8 @@ final class SearchCommand implements Callable<Integer> {
     if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }
+    // a person reading hits wants every leg's score; it costs well under a millisecond at k = 10
     return SearchOptions.defaults(chosen).withK(k).withFrom(from).withCandidates(candidates).withMode(mode)
-        .withFilter(Filters.parse(filter));
+        .withFilter(Filters.parse(filter)).withLegScores(true);
   }
 }

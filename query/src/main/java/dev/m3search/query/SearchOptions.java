@@ -38,8 +38,13 @@ import org.apache.lucene.search.Query;
  * @param fusion how leg scores combine in {@link SearchMode#HYBRID}
  * @param filter documents must match this query (applied inside kNN and sparse search); null for
  *     none
+ * @param legScores whether the hits of a dense or sparse search also carry their scores on the
+ *     other legs: k documents' worth of scoring on each, as costly as a quarter of a dense search
+ *     and of a sparse one at k = 10 (hybrid and ColBERT hits carry every leg's score anyway, as
+ *     their fusion needs them). Not part of the ranking.
  */
-public record SearchOptions(int k, int from, int candidates, SearchMode mode, Fusion fusion, Query filter) {
+public record SearchOptions(
+    int k, int from, int candidates, SearchMode mode, Fusion fusion, Query filter, boolean legScores) {
   public static final int DEFAULT_K = 10;
   /** Chosen with {@code eval --split dev --candidates N}; see the README. */
   public static final int DEFAULT_CANDIDATES = 100;
@@ -65,7 +70,7 @@ public record SearchOptions(int k, int from, int candidates, SearchMode mode, Fu
   }
 
   public static SearchOptions defaults(Fusion fusion) {
-    return new SearchOptions(DEFAULT_K, 0, DEFAULT_CANDIDATES, SearchMode.HYBRID, fusion, null);
+    return new SearchOptions(DEFAULT_K, 0, DEFAULT_CANDIDATES, SearchMode.HYBRID, fusion, null, false);
   }
 
   /** The end of the page: how many of the best hits a collector keeps. */
@@ -74,26 +79,31 @@ public record SearchOptions(int k, int from, int candidates, SearchMode mode, Fu
   }
 
   public SearchOptions withK(int newK) {
-    return new SearchOptions(newK, from, candidates, mode, fusion, filter);
+    return new SearchOptions(newK, from, candidates, mode, fusion, filter, legScores);
   }
 
   public SearchOptions withFrom(int newFrom) {
-    return new SearchOptions(k, newFrom, candidates, mode, fusion, filter);
+    return new SearchOptions(k, newFrom, candidates, mode, fusion, filter, legScores);
   }
 
   public SearchOptions withCandidates(int newCandidates) {
-    return new SearchOptions(k, from, newCandidates, mode, fusion, filter);
+    return new SearchOptions(k, from, newCandidates, mode, fusion, filter, legScores);
   }
 
   public SearchOptions withMode(SearchMode newMode) {
-    return new SearchOptions(k, from, candidates, newMode, fusion, filter);
+    return new SearchOptions(k, from, candidates, newMode, fusion, filter, legScores);
   }
 
   public SearchOptions withFusion(Fusion newFusion) {
-    return new SearchOptions(k, from, candidates, mode, newFusion, filter);
+    return new SearchOptions(k, from, candidates, mode, newFusion, filter, legScores);
   }
 
   public SearchOptions withFilter(Query newFilter) {
-    return new SearchOptions(k, from, candidates, mode, fusion, newFilter);
+    return new SearchOptions(k, from, candidates, mode, fusion, newFilter, legScores);
+  }
+
+  /** The same search, its hits carrying every leg's score ({@code true}) or the ranking leg's alone. */
+  public SearchOptions withLegScores(boolean newLegScores) {
+    return new SearchOptions(k, from, candidates, mode, fusion, filter, newLegScores);
   }
 }

@@ -51,15 +51,22 @@ final class PointInTimeSearch {
 
   /**
    * One page: the searcher's top {@code from + k} of the query, as {@code searcher.search(query(…),
-   * from + k)} gives it, from {@code from} on, each hit with every leg's score.
+   * from + k)} gives it, from {@code from} on, each hit with every leg's score (a dense or sparse
+   * search's with its own leg's alone unless {@link SearchOptions#legScores()}).
    */
   List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
     Query rewritten = searcher.rewrite(query(query, options));
     ScoreDoc[] top = searcher.search(rewritten, options.end()).scoreDocs;
     ScoreDoc[] page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
-    LegScores[] legs = rewritten instanceof FusedDocsQuery fused
-        ? Arrays.stream(page).map(h -> fused.legScores(h.doc)).toArray(LegScores[]::new)
-        : legScores(page, query, (SingleLegDocsQuery) rewritten, options.mode());
+    LegScores[] legs;
+    if (rewritten instanceof FusedDocsQuery fused) {
+      legs = Arrays.stream(page).map(h -> fused.legScores(h.doc)).toArray(LegScores[]::new);
+    } else {
+      SingleLegDocsQuery ranked = (SingleLegDocsQuery) rewritten;
+      legs = options.legScores()
+          ? legScores(page, query, ranked, options.mode())
+          : Arrays.stream(page).map(h -> LegScores.only(leg(options.mode()), ranked.legScore(h.doc))).toArray(LegScores[]::new);
+    }
     StoredFields stored = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
@@ -75,7 +82,7 @@ final class PointInTimeSearch {
   private LegScores[] legScores(ScoreDoc[] page, EncodedQuery query, SingleLegDocsQuery ranked, SearchMode mode)
       throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
-    Set<Leg> others = EnumSet.complementOf(EnumSet.of(mode == SearchMode.DENSE ? Leg.DENSE : Leg.SPARSE));
+    Set<Leg> others = EnumSet.complementOf(EnumSet.of(leg(mode)));
     LegScores[] sorted = ExactLegScores.score(searcher, LegFields.EMBEDDED, docs, query, others);
     LegScores[] legs = new LegScores[page.length];
     for (int i = 0; i < page.length; i++) {
@@ -86,6 +93,11 @@ final class PointInTimeSearch {
           : new LegScores(exact.dense(), searched, exact.colbert());
     }
     return legs;
+  }
+
+  /** The leg a single-leg mode ranks by. */
+  private static Leg leg(SearchMode mode) {
+    return mode == SearchMode.DENSE ? Leg.DENSE : Leg.SPARSE;
   }
 
   /** Why the document with this id scores as it does, or null when the index has no such document. */

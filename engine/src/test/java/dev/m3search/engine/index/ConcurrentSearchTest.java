@@ -91,7 +91,7 @@ class ConcurrentSearchTest {
               EncodedQuery query = queries.get((thread + round) % queries.size());
               SearchMode mode = SearchMode.values()[(thread + round) % SearchMode.values().length];
               try (IndexSnapshot snapshot = index.snapshot()) {
-                checkOnePointInTime(snapshot, query, SearchOptions.defaults(index.defaultFusion()).withMode(mode));
+                checkOnePointInTime(snapshot, query, SearchOptions.defaults(index.defaultFusion()).withMode(mode).withLegScores(true));
               }
               checked.incrementAndGet();
               round++;

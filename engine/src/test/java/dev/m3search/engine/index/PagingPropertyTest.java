@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.m3search.codecs.DenseVectorMode;
+import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.M3Fields;
 import dev.m3search.engine.model.EncoderOptions;
 import dev.m3search.engine.model.M3Encoder;
@@ -14,6 +15,7 @@ import dev.m3search.engine.model.TextEncoding;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.HybridQuery;
+import dev.m3search.query.LegScores;
 import dev.m3search.query.LegWeights;
 import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
@@ -211,11 +213,12 @@ class PagingPropertyTest {
   }
 
   @Test
-  void everyHitHasEveryLegsScoreInEveryMode() throws Exception {
+  void everyHitHasEveryLegsScoreInEveryModeWhenAskedFor() throws Exception {
     Random random = new Random(9);
     for (SearchMode mode : SearchMode.values()) {
       EncodedQuery query = query(random);
-      List<SearchHit> hits = index.search(query, SearchOptions.defaults(index.defaultFusion()).withMode(mode));
+      List<SearchHit> hits =
+          index.search(query, SearchOptions.defaults(index.defaultFusion()).withMode(mode).withLegScores(true));
       assertEquals(SearchOptions.DEFAULT_K, hits.size());
       for (SearchHit hit : hits) {
         assertNotNull(hit.legs(), mode + ": " + hit.id());
@@ -226,6 +229,26 @@ class PagingPropertyTest {
           case COLBERT -> assertEquals(hit.legs().colbert(), hit.score(), mode.toString());
           case HYBRID -> { }
         }
+      }
+    }
+  }
+
+  @Test
+  void singleLegHitsCarryTheirOwnLegsScoreAndNoOtherUnlessAskedFor() throws Exception {
+    Random random = new Random(10);
+    for (SearchMode mode : List.of(SearchMode.DENSE, SearchMode.SPARSE)) {
+      EncodedQuery query = query(random);
+      SearchOptions options = SearchOptions.defaults(index.defaultFusion()).withMode(mode);
+      List<SearchHit> plain = index.search(query, options);
+      List<SearchHit> scored = index.search(query, options.withLegScores(true));
+      assertEquals(ranking(scored), ranking(plain), mode + ": leg scores are not part of the ranking");
+      Leg ranked = mode == SearchMode.DENSE ? Leg.DENSE : Leg.SPARSE;
+      for (int i = 0; i < plain.size(); i++) {
+        LegScores legs = plain.get(i).legs();
+        for (Leg leg : Leg.values()) {
+          assertEquals(leg == ranked, legs.has(leg), mode + " " + leg + ": " + legs);
+        }
+        assertEquals(scored.get(i).legs().of(ranked), legs.of(ranked), mode.toString());
       }
     }
   }

@@ -79,7 +79,7 @@ final class PipelineComparison {
 
   /** The query {@code M3Index.search} runs for a first page of {@code K} (without the float rescoring of quantised dense modes, as the bare kNN). */
   private Query hybrid(EncodedQuery query, SearchMode mode, Fusion fusion) {
-    return HybridQuery.of(query, new SearchOptions(K, 0, depth, mode, fusion, null), 1);
+    return HybridQuery.of(query, new SearchOptions(K, 0, depth, mode, fusion, null, false), 1);
   }
 
   /** The Lucene query a single-leg mode wraps (float32 dense). */

@@ -17,11 +17,12 @@ import org.apache.lucene.search.ScoreDoc;
 
 /**
  * A single-leg search of the engine against the bare Lucene query it wraps, on the same searcher,
- * the two run alternately query by query at one thread: the bare query alone, the bare query with
- * its hits' stored documents loaded (what any application showing hits does), and {@link
- * M3Index#search} (which returns those documents).
+ * the two run alternately query by query at one thread (dense at the search's candidates and at
+ * candidates = k): the bare query alone, the bare query with its hits' stored documents loaded
+ * (what any application showing hits does), and {@link M3Index#search} (which returns those
+ * documents).
  *
- * @param leg {@code dense} or {@code sparse}
+ * @param leg {@code dense, candidates N} (kNN at k = N on both sides) or {@code sparse}
  */
 public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats luceneWithDocuments, LatencyStats m3search) {
 
@@ -35,8 +36,11 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
     List<SingleLegOverhead> out = new ArrayList<>();
     try (IndexSnapshot snapshot = index.snapshot()) {
       IndexSearcher searcher = snapshot.searcher();
-      for (SearchMode mode : List.of(SearchMode.DENSE, SearchMode.SPARSE)) {
-        SearchOptions options = base.withMode(mode);
+      // a dense search that needs only its top k asks for candidates = k, against kNN at that k
+      List<SearchOptions> searches = List.of(
+          base.withMode(SearchMode.DENSE), base.withMode(SearchMode.DENSE).withCandidates(base.k()), base.withMode(SearchMode.SPARSE));
+      for (SearchOptions options : searches) {
+        SearchMode mode = options.mode();
         List<Query> bare = queries.stream().map(q -> bareQuery(q, mode, options)).toList();
         int n = queries.size();
         long[][] nanos = new long[3][n];
@@ -52,7 +56,8 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
           nanos[1][q] = LatencyStats.medianNanos(repeat, () -> withDocuments(searcher, bare.get(query), options.k()));
           nanos[2][q] = LatencyStats.medianNanos(repeat, () -> snapshot.search(queries.get(query), options));
         }
-        out.add(new SingleLegOverhead(mode.name().toLowerCase(java.util.Locale.ROOT),
+        String leg = mode.name().toLowerCase(java.util.Locale.ROOT);
+        out.add(new SingleLegOverhead(mode == SearchMode.DENSE ? leg + ", candidates " + options.candidates() : leg,
             LatencyStats.of(nanos[0], 0), LatencyStats.of(nanos[1], 0), LatencyStats.of(nanos[2], 0)));
       }
     }

@@ -10,9 +10,11 @@ import dev.m3search.eval.bench.BenchResult;
 import dev.m3search.eval.bench.QueryFile;
 import dev.m3search.eval.bench.SearchBenchmark;
 import java.io.PrintWriter;
+import dev.m3search.eval.compare.GeneratedIndex;
 import dev.m3search.eval.compare.LuceneComparison;
 import dev.m3search.query.DefaultFusion;
 import dev.m3search.query.EncodedQuery;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,9 +23,11 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,7 +40,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR")
   Path index;
 
-  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "BEIR queries.jsonl, or one query per line.")
+  @Option(
+      names = "--queries",
+      paramLabel = "FILE",
+      description = "BEIR queries.jsonl, or one query per line; for an index written by generate, its generated queries by default.")
   Path queries;
 
   @Option(names = "--k", paramLabel = "N", description = "Hits per query and recall cut-off (default: ${DEFAULT-VALUE}).")
@@ -96,10 +103,13 @@ final class BenchCommand implements Callable<Integer> {
       if (compareLucene) {
         return compareWithLucene(opened, stdout);
       }
-      BenchResult result = SearchBenchmark.run(opened, QueryFile.read(queries), options, line -> {
+      Consumer<String> progress = line -> {
         stdout.println(line);
         stdout.flush();
-      });
+      };
+      BenchResult result = queries == null
+          ? SearchBenchmark.runEncoded(opened, generatedQueries(opened), null, options, progress)
+          : SearchBenchmark.run(opened, QueryFile.read(queries), options, progress);
       stdout.println();
       stdout.print(BenchReport.markdown(result));
       if (out != null) {
@@ -113,8 +123,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private int compareWithLucene(M3Index opened, PrintWriter stdout) throws Exception {
     List<EncodedQuery> encoded = new ArrayList<>();
-    for (String query : QueryFile.read(queries)) {
-      encoded.add(opened.encodeQuery(query));
+    if (queries == null) {
+      encoded.addAll(generatedQueries(opened));
+    } else {
+      for (String query : QueryFile.read(queries)) {
+        encoded.add(opened.encodeQuery(query));
+      }
     }
     Path folder = LuceneComparison.workFolder(work != null ? work : Path.of(System.getProperty("java.io.tmpdir")));
     try {
@@ -133,5 +147,12 @@ final class BenchCommand implements Callable<Integer> {
       IOUtils.rm(folder);
     }
     return 0;
+  }
+
+  private List<EncodedQuery> generatedQueries(M3Index opened) throws IOException {
+    if (!GeneratedIndex.isGenerated(opened)) {
+      throw new ParameterException(spec.commandLine(), "--queries is needed: " + index + " was not written by generate");
+    }
+    return GeneratedIndex.queries(opened);
   }
 }

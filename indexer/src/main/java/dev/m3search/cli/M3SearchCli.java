@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      GenerateCommand.class,
       EncoderBenchCommand.class
     })
 public final class M3SearchCli {

@@ -18,8 +18,14 @@ public final class BenchReport {
     md.append("- index: `").append(r.index()).append("`, ").append(r.documents()).append(" documents, model ").append(r.model()).append('\n');
     md.append(String.format(Locale.ROOT, "- %d queries, k = %d, %d candidates per first-stage leg, warm-up %d per mode, each query run %d time(s)%n",
         r.queries(), r.options().k(), r.options().candidates(), r.options().warmup(), r.options().repeat()));
-    md.append(String.format(Locale.ROOT, "- query encoding (apart from search): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.1f queries/s%n%n",
-        r.encoding().p50Ms(), r.encoding().p95Ms(), r.encoding().p99Ms(), r.encoding().qps()));
+    md.append(String.format(Locale.ROOT, "- on disk %,d bytes (%,.0f a document); heap in use after the searches, after a full GC: %,.1f MiB%n",
+        r.bytesOnDisk(), (double) r.bytesOnDisk() / Math.max(1, r.documents()), r.heapBytes() / 1048576.0));
+    if (r.encoding() == null) {
+      md.append("- queries generated with the documents, not encoded\n\n");
+    } else {
+      md.append(String.format(Locale.ROOT, "- query encoding (apart from search): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.1f queries/s%n%n",
+          r.encoding().p50Ms(), r.encoding().p95Ms(), r.encoding().p99Ms(), r.encoding().qps()));
+    }
     md.append("Search on encoded queries:\n\n");
     md.append("| mode | threads | p50 ms | p95 ms | p99 ms | mean ms | QPS | recall@").append(r.options().k()).append(" vs exact |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

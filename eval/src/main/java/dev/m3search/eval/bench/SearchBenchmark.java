@@ -11,6 +11,9 @@ import dev.m3search.query.SearchMode;
 import dev.m3search.query.SearchOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Measures search: query encoding on its own, then each mode's search latency and throughput on
@@ -34,15 +38,12 @@ public final class SearchBenchmark {
 
   private SearchBenchmark() {}
 
+  /** The benchmark of these query texts, encoded with the index's model (timed on its own). */
   public static BenchResult run(M3Index index, List<String> queries, BenchOptions options, Consumer<String> progress)
       throws IOException, InterruptedException {
     if (queries.isEmpty()) {
       throw new IllegalArgumentException("no queries to benchmark");
     }
-    // k hits of a ranking of at least k candidates
-    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k())
-        .withCandidates(Math.max(options.candidates(), options.k()));
-
     long[] encodeNanos = new long[queries.size()];
     List<EncodedQuery> encoded = new ArrayList<>(queries.size());
     long encodeStart = System.nanoTime();
@@ -53,7 +54,19 @@ public final class SearchBenchmark {
     }
     LatencyStats encoding = LatencyStats.of(encodeNanos, System.nanoTime() - encodeStart);
     progress.accept(String.format(Locale.ROOT, "encoded %d queries: p50 %.1f ms", queries.size(), encoding.p50Ms()));
+    return runEncoded(index, encoded, encoding, options, progress);
+  }
 
+  /**
+   * The benchmark of queries encoded elsewhere ({@code encoding} null: for example generated with
+   * the documents).
+   */
+  public static BenchResult runEncoded(
+      M3Index index, List<EncodedQuery> encoded, LatencyStats encoding, BenchOptions options, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    // k hits of a ranking of at least k candidates
+    SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k())
+        .withCandidates(Math.max(options.candidates(), options.k()));
     Map<String, Map<Integer, LatencyStats>> search = new LinkedHashMap<>();
     for (SearchMode mode : MODES) {
       SearchOptions modeOptions = base.withMode(mode);
@@ -72,8 +85,24 @@ public final class SearchBenchmark {
     Map<String, Double> recall = recallAgainstExact(index, encoded, base);
     List<SingleLegOverhead> overhead = SingleLegOverhead.measure(index, encoded, base, options.warmup(), Math.max(3, options.repeat()));
     return new BenchResult(
-        index.path().toString(), index.encoder().identity().toString(), index.info().documents(), queries.size(),
-        options, encoding, search, recall, overhead);
+        index.path().toString(), index.model().toString(), index.info().documents(), encoded.size(),
+        options, encoding, search, recall, overhead, bytesOnDisk(index.path()), heapInUse());
+  }
+
+  private static long bytesOnDisk(Path path) throws IOException {
+    try (Stream<Path> files = Files.list(path)) {
+      long bytes = 0;
+      for (Path file : (Iterable<Path>) files::iterator) {
+        bytes += Files.size(file);
+      }
+      return bytes;
+    }
+  }
+
+  /** The heap the open index and its searches hold: in use after a full collection. */
+  private static long heapInUse() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static LatencyStats measure(M3Index index, List<EncodedQuery> queries, SearchOptions options, int repeat, int threads)

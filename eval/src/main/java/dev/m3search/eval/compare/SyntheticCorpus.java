@@ -127,7 +127,8 @@ final class SyntheticCorpus implements ComparisonCorpus {
     return queryDense[query];
   }
 
-  private float[] mean(float[][] tokens) {
+  /** The dense vector of a document with these tokens: their normalised mean. */
+  float[] mean(float[][] tokens) {
     float[] mean = new float[dimension];
     for (float[] t : tokens) {
       VectorUtil.add(mean, t);

@@ -1,0 +1,65 @@
+package dev.m3search.cli;
+
+import dev.m3search.engine.index.IndexConfig;
+import dev.m3search.engine.index.StorageModes;
+import dev.m3search.engine.model.M3Encoder;
+import dev.m3search.eval.compare.GeneratedIndex;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "generate",
+    description =
+        "Writes a new index of generated documents (dense vectors, words for the lexical leg, token vectors) in the model's"
+            + " dimensions and the storage modes given, as index writes one; bench searches it with queries generated with it."
+            + " For sizes no collection at hand has.")
+final class GenerateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "A folder that does not hold an index yet.")
+  Path index;
+
+  @Option(names = "--docs", required = true, paramLabel = "N", description = "Documents to generate.")
+  int documents;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the documents and queries (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Mixin StorageModeOptions modes;
+
+  @Mixin ModelOptions modelOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    if (documents < 1) {
+      throw new IllegalArgumentException("--docs must be at least 1, got " + documents);
+    }
+    if (Files.isDirectory(index)) {
+      try (Stream<Path> entries = Files.list(index)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException(index + " is not empty; generate writes a new index");
+        }
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    try (M3Encoder encoder = modelOptions.open()) {
+      IndexConfig config = IndexConfig.defaults().withStorage(modes.over(StorageModes.defaults()));
+      GeneratedIndex.build(index, documents, seed, encoder.identity(), config, written -> {
+        if (written % 100_000 == 0 || written == documents) {
+          out.printf("generated %,d of %,d documents, %.0f s%n", written, documents, (System.nanoTime() - start) / 1e9);
+          out.flush();
+        }
+      });
+    }
+    return 0;
+  }
+}

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,6 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the documents and queries (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--ram-buffer-mb", paramLabel = "MB", description = "Indexing buffer: a segment is flushed when it fills (default: ${DEFAULT-VALUE}).")
+  double ramBufferMb = IndexConfig.DEFAULT_RAM_BUFFER_MB;
+
   @Mixin StorageModeOptions modes;
 
   @Mixin ModelOptions modelOptions;
@@ -40,19 +44,19 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (documents < 1) {
-      throw new IllegalArgumentException("--docs must be at least 1, got " + documents);
+      throw new ParameterException(spec.commandLine(), "--docs must be at least 1, got " + documents);
     }
     if (Files.isDirectory(index)) {
       try (Stream<Path> entries = Files.list(index)) {
         if (entries.findAny().isPresent()) {
-          throw new IllegalArgumentException(index + " is not empty; generate writes a new index");
+          throw new ParameterException(spec.commandLine(), index + " is not empty; generate writes a new index");
         }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     try (M3Encoder encoder = modelOptions.open()) {
-      IndexConfig config = IndexConfig.defaults().withStorage(modes.over(StorageModes.defaults()));
+      IndexConfig config = IndexConfig.defaults().withStorage(modes.over(StorageModes.defaults())).withRamBufferMB(ramBufferMb);
       GeneratedIndex.build(index, documents, seed, encoder.identity(), config, written -> {
         if (written % 100_000 == 0 || written == documents) {
           out.printf("generated %,d of %,d documents, %.0f s%n", written, documents, (System.nanoTime() - start) / 1e9);

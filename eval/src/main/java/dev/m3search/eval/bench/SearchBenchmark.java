@@ -67,12 +67,16 @@ public final class SearchBenchmark {
     // k hits of a ranking of at least k candidates
     SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.k())
         .withCandidates(Math.max(options.candidates(), options.k()));
+    // every mode warmed up before any is timed: the modes share most of their code, and the first
+    // one timed would otherwise pay for compiling it
+    for (SearchMode mode : MODES) {
+      for (int i = 0; i < options.warmup(); i++) {
+        index.search(encoded.get(i % encoded.size()), base.withMode(mode));
+      }
+    }
     Map<String, Map<Integer, LatencyStats>> search = new LinkedHashMap<>();
     for (SearchMode mode : MODES) {
       SearchOptions modeOptions = base.withMode(mode);
-      for (int i = 0; i < options.warmup(); i++) {
-        index.search(encoded.get(i % encoded.size()), modeOptions);
-      }
       Map<Integer, LatencyStats> byThreads = new LinkedHashMap<>();
       for (int threads : options.threads() == 1 ? new int[] {1} : new int[] {1, options.threads()}) {
         byThreads.put(threads, measure(index, encoded, modeOptions, options.repeat(), threads));

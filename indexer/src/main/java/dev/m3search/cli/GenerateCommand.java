@@ -34,6 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the documents and queries (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--doc-tokens", paramLabel = "N", description = "Token vectors of every document; 0 draws 16 to 48 per document (default: ${DEFAULT-VALUE}).")
+  int documentTokens;
+
   @Option(names = "--ram-buffer-mb", paramLabel = "MB", description = "Indexing buffer: a segment is flushed when it fills (default: ${DEFAULT-VALUE}).")
   double ramBufferMb = IndexConfig.DEFAULT_RAM_BUFFER_MB;
 
@@ -43,6 +46,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (documentTokens < 0) {
+      throw new ParameterException(spec.commandLine(), "--doc-tokens must not be negative, got " + documentTokens);
+    }
     if (documents < 1) {
       throw new ParameterException(spec.commandLine(), "--docs must be at least 1, got " + documents);
     }
@@ -57,7 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (M3Encoder encoder = modelOptions.open()) {
       IndexConfig config = IndexConfig.defaults().withStorage(modes.over(StorageModes.defaults())).withRamBufferMB(ramBufferMb);
-      GeneratedIndex.build(index, documents, seed, encoder.identity(), config, written -> {
+      GeneratedIndex.build(index, documents, seed, documentTokens, encoder.identity(), config, written -> {
         if (written % 100_000 == 0 || written == documents) {
           out.printf("generated %,d of %,d documents, %.0f s%n", written, documents, (System.nanoTime() - start) / 1e9);
           out.flush();

@@ -34,6 +34,7 @@ import org.apache.lucene.search.Query;
 public final class GeneratedIndex {
   static final String DOCUMENTS_KEY = "m3.generated.documents";
   static final String SEED_KEY = "m3.generated.seed";
+  static final String DOCUMENT_TOKENS_KEY = "m3.generated.document-tokens";
   private static final int BATCH = 1_000;
   private static final int QUERIES = 100;
 
@@ -43,11 +44,13 @@ public final class GeneratedIndex {
    * Writes {@code documents} generated documents into a new index at {@code path}, one batch
    * generated while the previous one is written.
    *
+   * @param documentTokens token vectors of every document, or 0 for 16 to 48 drawn per document
    * @param progress told the number of documents written after each batch
    */
-  public static void build(Path path, int documents, long seed, ModelIdentity model, IndexConfig config, IntConsumer progress)
+  public static void build(
+      Path path, int documents, long seed, int documentTokens, ModelIdentity model, IndexConfig config, IntConsumer progress)
       throws IOException {
-    SyntheticCorpus corpus = corpus(documents, seed, model);
+    SyntheticCorpus corpus = corpus(documents, seed, documentTokens, model);
     try (M3Index index = M3Index.open(path, model, config)) {
       if (index.info().documents() > 0) {
         throw new IllegalArgumentException(path + " already holds an index of " + index.info().documents() + " documents");
@@ -63,7 +66,8 @@ public final class GeneratedIndex {
         index.addEncoded(batch.documents, batch.encodings);
         progress.accept(Math.min(following, documents));
       }
-      index.commit(Map.of(DOCUMENTS_KEY, Integer.toString(documents), SEED_KEY, Long.toString(seed)));
+      index.commit(Map.of(DOCUMENTS_KEY, Integer.toString(documents), SEED_KEY, Long.toString(seed),
+          DOCUMENT_TOKENS_KEY, Integer.toString(documentTokens)));
     }
   }
 
@@ -78,7 +82,8 @@ public final class GeneratedIndex {
     if (!data.containsKey(SEED_KEY)) {
       throw new IllegalArgumentException(index.path() + " was not written by GeneratedIndex.build");
     }
-    SyntheticCorpus corpus = corpus(Integer.parseInt(data.get(DOCUMENTS_KEY)), Long.parseLong(data.get(SEED_KEY)), index.model());
+    // the queries depend on the seed alone
+    SyntheticCorpus corpus = corpus(Integer.parseInt(data.get(DOCUMENTS_KEY)), Long.parseLong(data.get(SEED_KEY)), 0, index.model());
     List<EncodedQuery> queries = new ArrayList<>(corpus.queryCount());
     try (Analyzer analyzer = index.language().analyzer()) {
       for (int q = 0; q < corpus.queryCount(); q++) {
@@ -92,12 +97,13 @@ public final class GeneratedIndex {
     return queries;
   }
 
-  private static SyntheticCorpus corpus(int documents, long seed, ModelIdentity model) {
+  private static SyntheticCorpus corpus(int documents, long seed, int documentTokens, ModelIdentity model) {
     if (model.denseDimension() != model.tokenDimension()) {
       throw new IllegalArgumentException("generated documents take the dense vector as the mean of the tokens, which needs "
           + "equal dimensions; " + model.name() + " has " + model.denseDimension() + " and " + model.tokenDimension());
     }
-    return new SyntheticCorpus(documents, model.tokenDimension(), QUERIES, seed, SparseWeights.FALLING_WITH_FREQUENCY);
+    return new SyntheticCorpus(
+        documents, model.tokenDimension(), QUERIES, seed, SparseWeights.FALLING_WITH_FREQUENCY, documentTokens);
   }
 
   /** A generated text: each term as a word, repeated by its weight (1 to 3 times), for BM25. */

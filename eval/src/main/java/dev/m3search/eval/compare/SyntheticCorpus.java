@@ -37,11 +37,22 @@ final class SyntheticCorpus implements ComparisonCorpus {
   private final int queries;
   private final long seed;
   private final SparseWeights sparseWeights;
+  /** Tokens of every document, or 0 for 16 to 48 drawn per document. */
+  private final int documentTokens;
   private final float[][] centres;
   private final float[][][] queryTokens;
   private final float[][] queryDense;
 
   SyntheticCorpus(int size, int dimension, int queries, long seed, SparseWeights sparseWeights) {
+    this(size, dimension, queries, seed, sparseWeights, 0);
+  }
+
+  /** @param documentTokens tokens of every document, or 0 for 16 to 48 drawn per document */
+  SyntheticCorpus(int size, int dimension, int queries, long seed, SparseWeights sparseWeights, int documentTokens) {
+    if (documentTokens < 0) {
+      throw new IllegalArgumentException("tokens per document must not be negative, got " + documentTokens);
+    }
+    this.documentTokens = documentTokens;
     this.size = size;
     this.sparseWeights = sparseWeights;
     this.dimension = dimension;
@@ -75,7 +86,7 @@ final class SyntheticCorpus implements ComparisonCorpus {
 
   /** The same documents and queries with sparse weights drawn the other way. */
   SyntheticCorpus withSparseWeights(SparseWeights weights) {
-    return new SyntheticCorpus(size, dimension, queries, seed, weights);
+    return new SyntheticCorpus(size, dimension, queries, seed, weights, documentTokens);
   }
 
   @Override
@@ -95,7 +106,7 @@ final class SyntheticCorpus implements ComparisonCorpus {
   @Override
   public float[][] tokens(int doc) {
     Random r = random(1, doc);
-    return tokens(r, 16 + r.nextInt(33));
+    return tokens(r, documentTokens > 0 ? documentTokens : 16 + r.nextInt(33));
   }
 
   @Override

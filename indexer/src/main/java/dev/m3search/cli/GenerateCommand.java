@@ -44,6 +44,8 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
+  private int reported;
+
   @Override
   public Integer call() throws Exception {
     if (documentTokens < 0) {
@@ -64,7 +66,9 @@ final class GenerateCommand implements Callable<Integer> {
     try (M3Encoder encoder = modelOptions.open()) {
       IndexConfig config = IndexConfig.defaults().withStorage(modes.over(StorageModes.defaults())).withRamBufferMB(ramBufferMb);
       GeneratedIndex.build(index, documents, seed, documentTokens, encoder.identity(), config, written -> {
-        if (written % 100_000 == 0 || written == documents) {
+        // a line each time another 100,000 are written, and at the end
+        if (written / 100_000 > reported / 100_000 || written == documents) {
+          reported = written;
           out.printf("generated %,d of %,d documents, %.0f s%n", written, documents, (System.nanoTime() - start) / 1e9);
           out.flush();
         }

@@ -35,7 +35,8 @@ public final class GeneratedIndex {
   static final String DOCUMENTS_KEY = "m3.generated.documents";
   static final String SEED_KEY = "m3.generated.seed";
   static final String DOCUMENT_TOKENS_KEY = "m3.generated.document-tokens";
-  private static final int BATCH = 1_000;
+  /** Token vectors generated and added at a time: about 50 MB of floats, 1,000 documents of the default counts. */
+  private static final int BATCH_TOKENS = 32_000;
   private static final int QUERIES = 100;
 
   private GeneratedIndex() {}
@@ -56,12 +57,13 @@ public final class GeneratedIndex {
         throw new IllegalArgumentException(path + " already holds an index of " + index.info().documents() + " documents");
       }
       SparseKind sparse = model.sparseKind();
-      CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> Batch.of(corpus, sparse, 0, Math.min(BATCH, documents)));
-      for (int start = 0; start < documents; start += BATCH) {
+      int size = Math.max(1, BATCH_TOKENS / (documentTokens > 0 ? documentTokens : 32));
+      CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> Batch.of(corpus, sparse, 0, Math.min(size, documents)));
+      for (int start = 0; start < documents; start += size) {
         Batch batch = next.join();
-        int following = start + BATCH;
+        int following = start + size;
         if (following < documents) {
-          next = CompletableFuture.supplyAsync(() -> Batch.of(corpus, sparse, following, Math.min(following + BATCH, documents)));
+          next = CompletableFuture.supplyAsync(() -> Batch.of(corpus, sparse, following, Math.min(following + size, documents)));
         }
         index.addEncoded(batch.documents, batch.encodings);
         progress.accept(Math.min(following, documents));

@@ -587,6 +587,6 @@ public final class LuceneComparison {
 
   /** A new empty folder under {@code parent} for the indexes a comparison builds. */
   public static Path workFolder(Path parent) throws IOException {
-    return Files.createTempDirectory(parent, "compare-lucene-");
+    return Files.createTempDirectory(Files.createDirectories(parent), "compare-lucene-");
   }
 }

@@ -63,8 +63,9 @@ final class CandidateRetrieval {
    * Dense and sparse top lists retrieved concurrently; ColBERT's list is its best {@code depth} of
    * their union. Where a segment's token codes have a first pass (2bit), MaxSim is estimated for
    * every candidate, and the {@link #exactlyScored} best by the mode's score on those estimates are
-   * scored exactly; the others keep the estimate, shifted by how far the exact scores lay from
-   * theirs on average, and rank below every exactly scored candidate.
+   * scored exactly, and so is every other that could still reach the first page at the largest
+   * error seen; the others keep the estimate, shifted by how far the exact scores lay from theirs on
+   * average, and rank below every exactly scored candidate.
    */
   FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
     List<Callable<ScoreDoc[]>> firstStage = List.of(
@@ -81,7 +82,7 @@ final class CandidateRetrieval {
         : ExactLegScores.score(searcher, fields, docs, query);
     List<FusionCandidate> candidates = candidates(docs, scores, dense, sparse);
     if (any(estimated)) {
-      scoreTheBestExactly(docs, scores, estimated, modeScores(mode, fusion, candidates), scorers);
+      scores = scoreTheBestExactly(docs, scores, estimated, mode, fusion, dense, sparse, scorers);
       candidates = candidates(docs, scores, dense, sparse);
     }
     return rank(mode, fusion, docs, candidates, estimated);
@@ -134,32 +135,44 @@ final class CandidateRetrieval {
   }
 
   /**
-   * Replaces the estimated MaxSim of the {@link #exactlyScored} best candidates by {@code
-   * firstPass} with the exact one, and shifts the other estimates by the mean difference, so that
-   * fusions which normalise over the candidates see estimates on the exact scores' scale (the
-   * first pass's maximum over noisier products lies above the exact one). A document without
-   * token vectors scores 0 both ways and is not shifted.
+   * The scores with exact MaxSim for the {@link #exactlyScored} best candidates by the mode's score
+   * on the first pass, and for every other candidate that could still reach the first page
+   * ({@link EstimateError#mayReachTheTop}): its estimate raised by the largest error seen so far,
+   * round after round until none can. The estimates left are shifted by the mean difference, so that
+   * fusions which normalise over the candidates see them on the exact scores' scale (the first
+   * pass's maximum over noisier products lies above the exact one). A document without token
+   * vectors scores 0 both ways and is not shifted.
    */
-  private void scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, float[] firstPass,
-      SegmentMaxSim[] scorers) throws IOException {
-    int[] best = Ranking.byScore(firstPass);
+  private LegScores[] scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, SearchMode mode,
+      Fusion fusion, int[] dense, int[] sparse, SegmentMaxSim[] scorers) throws IOException {
+    int[] best = Ranking.byScore(modeScores(mode, fusion, candidates(docs, scores, dense, sparse)));
     int n = Math.min(best.length, exactlyScored(depth));
-    int[] exact = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
-    float[] exactScores = ExactLegScores.maxSim(searcher, pick(docs, exact), scorers);
-    double shift = 0;
-    for (int e = 0; e < exact.length; e++) {
-      LegScores s = scores[exact[e]];
-      shift += exactScores[e] - s.colbert();
-      scores[exact[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e]);
-      estimated[exact[e]] = false;
+    int[] batch = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
+    EstimateError error = new EstimateError();
+    while (batch.length > 0) {
+      float[] exactScores = ExactLegScores.maxSim(searcher, pick(docs, batch), scorers);
+      for (int e = 0; e < batch.length; e++) {
+        LegScores s = scores[batch[e]];
+        error.add(exactScores[e], s.colbert());
+        scores[batch[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e]);
+        estimated[batch[e]] = false;
+      }
+      LegScores[] atWorst = shifted(scores, estimated, error.mean() + error.spread());
+      batch = EstimateError.mayReachTheTop(modeScores(mode, fusion, candidates(docs, atWorst, dense, sparse)), estimated);
     }
-    float mean = exact.length == 0 ? 0 : (float) (shift / exact.length);
-    for (int i = 0; i < docs.length; i++) {
-      LegScores s = scores[i];
+    return shifted(scores, estimated, error.mean());
+  }
+
+  /** The scores with every estimated MaxSim (but a document's without tokens, 0) moved by {@code by}. */
+  private static LegScores[] shifted(LegScores[] scores, boolean[] estimated, float by) {
+    LegScores[] moved = scores.clone();
+    for (int i = 0; i < moved.length; i++) {
+      LegScores s = moved[i];
       if (estimated[i] && s.colbert() != 0) {
-        scores[i] = new LegScores(s.dense(), s.sparse(), s.colbert() + mean);
+        moved[i] = new LegScores(s.dense(), s.sparse(), s.colbert() + by);
       }
     }
+    return moved;
   }
 
   private static boolean any(boolean[] values) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.apache.lucene.search.Query;
 
 /**
- * How to search: what to retrieve (mode, fusion, candidates, filter) and which slice of it to
- * show (from, k).
+ * How to search: what to retrieve (mode, fusion, candidates, filter), which slice of it to show
+ * (from, k), and whether single-leg hits carry every leg's score (legScores).
  *
  * <p>Paging: the ranking is a function of the query, the mode, the fusion, {@code candidates} and
  * the filter only; {@code from} and {@code k} only slice it. Pages of any size at any offset
@@ -39,9 +39,9 @@ import org.apache.lucene.search.Query;
  * @param filter documents must match this query (applied inside kNN and sparse search); null for
  *     none
  * @param legScores whether the hits of a dense or sparse search also carry their scores on the
- *     other legs: k documents' worth of scoring on each, as costly as a quarter of a dense search
- *     and of a sparse one at k = 10 (hybrid and ColBERT hits carry every leg's score anyway, as
- *     their fusion needs them). Not part of the ranking.
+ *     other legs: k documents' worth of scoring on each, about a quarter of a dense or a sparse
+ *     search at k = 10 (hybrid and ColBERT hits carry every leg's score anyway, as their fusion
+ *     computes them). Not part of the ranking.
  */
 public record SearchOptions(
     int k, int from, int candidates, SearchMode mode, Fusion fusion, Query filter, boolean legScores) {

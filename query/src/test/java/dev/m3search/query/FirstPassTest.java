@@ -91,7 +91,7 @@ class FirstPassTest {
   }
 
   @Test
-  void theBestByTheFirstPassAreScoredExactlyAndTheRestRankBelow() throws IOException {
+  void theBestByTheFirstPassAndThoseThatMayReachTheTopAreScoredExactlyAndTheRestRankBelow() throws IOException {
     Random random = new Random(5);
     int exactly = HybridQuery.exactlyScored(DEPTH);
     for (int trial = 0; trial < 10; trial++) {
@@ -113,13 +113,15 @@ class FirstPassTest {
           assertEquals(exact[i].dense(), fused.candidate(i).legs().dense(), mode + ": dense is always exact");
           assertEquals(exact[i].sparse(), fused.candidate(i).legs().sparse(), mode + ": sparse is always exact");
         }
-        assertEquals(exactly, exactlyScored.size(), mode.toString());
+        // the best by the first pass, and those whose estimate could still reach the first page
+        int scored = exactlyScored.size();
+        assertTrue(scored >= exactly && scored < docs.length, mode + ": " + scored + " of " + docs.length + " exact");
         ScoreDoc[] hits = searcher.search(fused, docs.length).scoreDocs;
         assertEquals(docs.length, hits.length);
         for (int r = 0; r < hits.length; r++) {
-          assertEquals(r < exactly, exactlyScored.contains(hits[r].doc), mode + ": rank " + r);
+          assertEquals(r < scored, exactlyScored.contains(hits[r].doc), mode + ": rank " + r);
         }
-        ScoreDoc estimated = hits[exactly + random.nextInt(hits.length - exactly)];
+        ScoreDoc estimated = hits[scored + random.nextInt(hits.length - scored)];
         Explanation why = searcher.explain(fused, estimated.doc);
         assertEquals(estimated.score, why.getValue().floatValue(), mode + " " + why);
         double parts = 0;

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -82,7 +83,8 @@ final class CandidateRetrieval {
         : ExactLegScores.score(searcher, fields, docs, query);
     List<FusionCandidate> candidates = candidates(docs, scores, dense, sparse);
     if (any(estimated)) {
-      scores = scoreTheBestExactly(docs, scores, estimated, mode, fusion, dense, sparse, scorers);
+      Function<LegScores[], float[]> modeScoresOf = legs -> modeScores(mode, fusion, candidates(docs, legs, dense, sparse));
+      scores = scoreTheBestExactly(docs, scores, estimated, modeScores(mode, fusion, candidates), modeScoresOf, scorers);
       candidates = candidates(docs, scores, dense, sparse);
     }
     return rank(mode, fusion, docs, candidates, estimated);
@@ -135,17 +137,17 @@ final class CandidateRetrieval {
   }
 
   /**
-   * The scores with exact MaxSim for the {@link #exactlyScored} best candidates by the mode's score
-   * on the first pass, and for every other candidate that could still reach the first page
+   * The scores with exact MaxSim for the {@link #exactlyScored} best candidates by {@code
+   * firstPass} (the mode's score on the estimates), and for every other candidate that could still reach the first page
    * ({@link EstimateError#mayReachTheTop}): its estimate raised by the largest error seen so far,
    * round after round until none can. The estimates left are shifted by the mean difference, so that
    * fusions which normalise over the candidates see them on the exact scores' scale (the first
    * pass's maximum over noisier products lies above the exact one). A document without token
    * vectors scores 0 both ways and is not shifted.
    */
-  private LegScores[] scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, SearchMode mode,
-      Fusion fusion, int[] dense, int[] sparse, SegmentMaxSim[] scorers) throws IOException {
-    int[] best = Ranking.byScore(modeScores(mode, fusion, candidates(docs, scores, dense, sparse)));
+  private LegScores[] scoreTheBestExactly(int[] docs, LegScores[] scores, boolean[] estimated, float[] firstPass,
+      Function<LegScores[], float[]> modeScoresOf, SegmentMaxSim[] scorers) throws IOException {
+    int[] best = Ranking.byScore(firstPass);
     int n = Math.min(best.length, exactlyScored(depth));
     int[] batch = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
     EstimateError error = new EstimateError();
@@ -158,7 +160,7 @@ final class CandidateRetrieval {
         estimated[batch[e]] = false;
       }
       LegScores[] atWorst = shifted(scores, estimated, error.mean() + error.spread());
-      batch = EstimateError.mayReachTheTop(modeScores(mode, fusion, candidates(docs, atWorst, dense, sparse)), estimated);
+      batch = EstimateError.mayReachTheTop(modeScoresOf.apply(atWorst), estimated);
     }
     return shifted(scores, estimated, error.mean());
   }

@@ -35,8 +35,9 @@ import org.apache.lucene.search.RescoreTopNQuery;
  *       {@link FusedDocsQuery} whose explanation gives each leg's score and part. Where the codes
  *       have a first pass (2bit) and the union holds more than {@link #exactlyScored} documents,
  *       MaxSim is first estimated for all of them; the {@link #exactlyScored} best by the mode's
- *       score on the estimates get their exact MaxSim, and the others rank below them on the
- *       estimate (shifted onto the exact scores' scale). {@code -Dm3search.firstPass=false} scores
+ *       score on the estimates get their exact MaxSim, and so does any other that could still
+ *       reach the first page at the largest error seen ({@link EstimateError}); the others rank
+ *       below them on the estimate (shifted onto the exact scores' scale). {@code -Dm3search.firstPass=false} scores
  *       the whole union exactly.
  * </ul>
  *
@@ -108,8 +109,9 @@ public final class HybridQuery extends Query {
 
   /**
    * How many candidates of a fused search of {@code depth} candidates a leg get their exact MaxSim
-   * after the first pass over all of them (where the token codes have one, the 2bit mode); the rest
-   * rank below them on the estimate.
+   * after the first pass over all of them (where the token codes have one, the 2bit mode), at
+   * least: those whose estimate could still reach the first page are scored exactly too ({@link
+   * EstimateError}); the rest rank below them on the estimate.
    */
   public static int exactlyScored(int depth) {
     return CandidateRetrieval.exactlyScored(depth);

@@ -13,8 +13,8 @@ import java.util.Map;
  *     dense and sparse modes the ranking leg's, and the others' when {@link
  *     dev.m3search.query.SearchOptions#legScores()} asks for them (NaN otherwise, see {@link
  *     LegScores#has}). In a hybrid or ColBERT search on 2bit codes, a hit ranked below the
- *     candidates scored exactly after the first pass (past {@code HybridQuery.exactlyScored}, 30 of
- *     the default 100 candidates a leg) carries the first pass's ColBERT estimate
+ *     candidates scored exactly after the first pass (at least {@code HybridQuery.exactlyScored},
+ *     30 of the default 100 candidates a leg) carries the first pass's ColBERT estimate
  * @param metadata as {@link SourceDocument#metadata()}: dotted keys, a list for a multi-valued key
  */
 public record SearchHit(

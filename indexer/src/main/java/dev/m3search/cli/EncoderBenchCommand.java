@@ -80,10 +80,20 @@ final class EncoderBenchCommand implements Callable<Integer> {
           "%d texts from %s, model %s, batches of at most %d texts and %d tokens, %d threads%n",
           texts.size(), input, encoder.identity().name(), encoder.options().batchSize(), encoder.options().batchTokens(),
           encoder.options().threads());
-      // warm-up: JIT and ONNX Runtime's first runs, on a few batches of each
+      // warm-up: JIT and ONNX Runtime's first runs, on a few batches of each (indexing too, whose
+      // first run loads and compiles the writer's code: a round of 512 texts ran at 0.80 of the next)
       List<String> warmUp = texts.subList(0, Math.min(texts.size(), WARM_UP_TEXTS));
       runBare(encoder, encoder.batches(warmUp));
       encoder.encodeDocuments(warmUp);
+      if (sample != null) {
+        Path warmUpSample = Files.createTempFile("m3search-encoder-bench-warm-up", ".jsonl");
+        try {
+          Files.write(warmUpSample, lines.subList(0, Math.min(lines.size(), WARM_UP_TEXTS)), StandardCharsets.UTF_8);
+          indexOnce(encoder, warmUpSample);
+        } finally {
+          Files.deleteIfExists(warmUpSample);
+        }
+      }
       long bareNanos = 0;
       long encoderNanos = 0;
       long indexNanos = 0;

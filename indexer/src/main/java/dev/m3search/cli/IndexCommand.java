@@ -55,7 +55,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--language", paramLabel = "CODE|auto", description = {
       "The lexical leg's analysis: an ISO 639-1 code (en, ko, ja, zh, de, ar, ...; multi for ICU word segmentation of any language),"
-          + " or auto (default): the language of most documents when it holds at least 60% of them, multi otherwise.",
+          + " or auto (default): the language of most documents when it holds at least 60%% of them, multi otherwise.",
       "An existing index keeps its own; naming another is refused."})
   String language = "auto";
 

@@ -41,15 +41,17 @@ final class BitPlanes {
     return (dimension + 63) >>> 6;
   }
 
-  /** Stores the {@code bits}-bit codes of token {@code token} of {@code tokens} into {@code doc}. */
+  /**
+   * Stores the {@code bits}-bit codes of token {@code token} of {@code tokens} into {@code doc}:
+   * packed into planes as a query token's are (with the vector API where it runs), then each word
+   * into its slot.
+   */
   static void scatter(byte[] codes, int dimension, int bits, long[] doc, int tokens, int token) {
+    long[][] planes = queryPlanes(codes, dimension, bits);
     int words = words(dimension);
-    for (int i = 0; i < dimension; i++) {
-      int code = codes[i] & 0xFF;
-      for (int p = 0; p < bits; p++) {
-        if ((code >>> p & 1) != 0) {
-          doc[((p * words) + (i >>> 6)) * tokens + token] |= 1L << (i & 63);
-        }
+    for (int p = 0; p < bits; p++) {
+      for (int w = 0; w < words; w++) {
+        doc[(p * words + w) * tokens + token] = planes[p][w];
       }
     }
   }

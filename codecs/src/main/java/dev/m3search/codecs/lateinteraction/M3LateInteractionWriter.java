@@ -70,11 +70,11 @@ final class M3LateInteractionWriter extends DocValuesConsumer {
       writeDocuments(field, values, null);
       return;
     }
-    TokenLayout layout = TokenLayout.of(mode, dimension(field, values));
+    TokenLayout layout = TokenLayout.of(mode, firstDimension(field, values));
     for (int pass = 0; pass < layout.statisticsPasses(); pass++) {
       BinaryDocValues docs = values.getBinary(field);
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-        layout.observe(pass, LateInteractionField.decode(docs.binaryValue()));
+        layout.observe(pass, tokens(field, doc, docs.binaryValue(), layout.dimension));
       }
       layout.finishPass(pass);
     }
@@ -91,27 +91,31 @@ final class M3LateInteractionWriter extends DocValuesConsumer {
         || field.getAttribute(LEGACY_MODE_ATTRIBUTE) != null;
   }
 
-  /** The token dimension every document of the field shares; an error names the field and document. */
-  private static int dimension(FieldInfo field, DocValuesProducer values) throws IOException {
-    int dimension = -1;
+  /** The token dimension of the field's first document (1 when it has none); every other is checked against it as it is read. */
+  private static int firstDimension(FieldInfo field, DocValuesProducer values) throws IOException {
     BinaryDocValues docs = values.getBinary(field);
-    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-      float[][] tokens;
-      try {
-        tokens = LateInteractionField.decode(docs.binaryValue());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "field '" + field.name + "', document " + doc + ": not token vectors: " + e.getMessage(), e);
-      }
-      int d = tokens[0].length;
-      if (dimension != -1 && d != dimension) {
-        throw new IllegalArgumentException(
-            "field '" + field.name + "', document " + doc + ": token dimension " + d
-                + ", other documents of the field have " + dimension);
-      }
-      dimension = d;
+    int doc = docs.nextDoc();
+    return doc == DocIdSetIterator.NO_MORE_DOCS ? 1 : tokens(field, doc, docs.binaryValue(), -1)[0].length;
+  }
+
+  /**
+   * The token vectors of {@code doc}, which must have {@code dimension} components each (any when
+   * −1); an error names the field and document.
+   */
+  private static float[][] tokens(FieldInfo field, int doc, BytesRef bytes, int dimension) {
+    float[][] tokens;
+    try {
+      tokens = LateInteractionField.decode(bytes);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "field '" + field.name + "', document " + doc + ": not token vectors: " + e.getMessage(), e);
     }
-    return Math.max(dimension, 1);
+    if (dimension != -1 && tokens[0].length != dimension) {
+      throw new IllegalArgumentException(
+          "field '" + field.name + "', document " + doc + ": token dimension " + tokens[0].length
+              + ", other documents of the field have " + dimension);
+    }
+    return tokens;
   }
 
   /** Which documents have the field, each document's bytes, and where each starts. */
@@ -127,7 +131,7 @@ final class M3LateInteractionWriter extends DocValuesConsumer {
       if (layout == null) {
         data.writeBytes(bytes.bytes, bytes.offset, bytes.length);
       } else {
-        layout.encode(LateInteractionField.decode(bytes), data);
+        layout.encode(tokens(field, doc, bytes, layout.dimension), data);
       }
       count++;
     }

@@ -2,15 +2,14 @@ package dev.m3search.codecs.lateinteraction;
 
 import dev.m3search.codecs.vectors.ReproducibleDotProduct;
 import java.io.IOException;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.util.quantization.OptimizedScalarQuantizer;
 import org.apache.lucene.util.quantization.OptimizedScalarQuantizer.QuantizationResult;
 
 /**
- * Token codes from Lucene's {@link OptimizedScalarQuantizer} around the segment centroid: each
+ * Token codes from Lucene's optimised scalar quantisation around the segment centroid ({@link
+ * TokenQuantizer}, the same bits on every machine): each
  * token keeps its codes and four correction terms (interval bounds, its dot product with the
  * centroid, the sum of its codes), stored after the document's codes as four arrays. A document
  * token reads back as {@code d ≈ c + a_d + l_d·x} (interval start {@code a_d}, step {@code l_d},
@@ -64,19 +63,14 @@ abstract sealed class OptimizedScalarTokenLayout extends TokenLayout permits Sca
     setCentroid(readFloats(meta, dimension));
   }
 
-  static OptimizedScalarQuantizer quantizer() {
-    return new OptimizedScalarQuantizer(VectorSimilarityFunction.DOT_PRODUCT);
-  }
-
   /** Codes of a document: its tokens' unpacked codes in order, then {@link #writeCodes}. */
   @Override
   final void encode(float[][] tokens, DataOutput out) throws IOException {
-    OptimizedScalarQuantizer quantizer = quantizer();
     byte[][] codes = new byte[tokens.length][discreteDimensions()];
     QuantizationResult[] corrections = new QuantizationResult[tokens.length];
+    TokenQuantizer quantizer = TokenQuantizer.of(dimension);
     for (int j = 0; j < tokens.length; j++) {
-      float[] copy = tokens[j].clone(); // the quantiser centres its input in place
-      corrections[j] = quantizer.scalarQuantize(copy, codes[j], docBits, centroid);
+      corrections[j] = quantizer.quantize(tokens[j], centroid, docBits, codes[j]);
     }
     writeCodes(codes, out);
     for (QuantizationResult c : corrections) {

@@ -41,7 +41,9 @@ public class TestM3LateInteractionFormat extends BaseDocValuesFormatTestCase {
   public void testTokenVectorsInTheConfiguredMode() throws Exception {
     float[][] centres = TokenVectorSamples.centres(random(), 4, 24);
     try (Directory dir = newDirectory();
-        RandomIndexWriter writer = new RandomIndexWriter(random(), dir, newIndexWriterConfig().setCodec(codec))) {
+        // a log merge policy keeps the documents in the order they were added, which the loop below reads
+        RandomIndexWriter writer =
+            new RandomIndexWriter(random(), dir, newIndexWriterConfig().setCodec(codec).setMergePolicy(newLogMergePolicy()))) {
       int docs = atLeast(50);
       for (int i = 0; i < docs; i++) {
         Document doc = new Document();

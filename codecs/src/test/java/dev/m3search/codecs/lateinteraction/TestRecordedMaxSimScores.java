@@ -33,7 +33,8 @@ import org.apache.lucene.tests.util.LuceneTestCase;
  * MaxSim on the codes, and MaxSim on the values read back, of a fixed sample in every mode, against
  * the scores recorded in {@code recorded-maxsim-scores*.txt}: a change to how codes are laid out or
  * scored that moves any score by one bit fails here. The scores were recorded before storage and
- * scoring were split into layouts and kernels. Query quantisation sums lanes of the preferred
+ * scoring were split into layouts and kernels, and again when {@link TokenQuantizer} took the place
+ * of Lucene's quantiser (which rounds differently). Query quantisation sums lanes of the preferred
  * vector width, so the scores are exact for the machine shapes they were recorded on (each file's
  * first line: with the vector API, and without it, when the scalar kernels run) and within 1e-6
  * on another. The sample is drawn and normalised in scalar code, so it is the same whether or not

@@ -48,8 +48,9 @@
  *
  * <ul>
  *   <li>{@code float32}: {@code n·D} little-endian floats. No statistics.
- *   <li>{@code int8}, {@code int4}: for each token its codes from Lucene's {@link
- *       org.apache.lucene.util.quantization.OptimizedScalarQuantizer} around the segment centroid
+ *   <li>{@code int8}, {@code int4}: for each token its codes from {@link TokenQuantizer} (the
+ *       method of Lucene's {@link org.apache.lucene.util.quantization.OptimizedScalarQuantizer})
+ *       around the segment centroid
  *       ({@code D} bytes, or {@code ⌈D/2⌉} bytes with dimension {@code i} in the high nibble of byte
  *       {@code i} and dimension {@code i + D/2} in the low nibble); then four arrays of {@code n}:
  *       lower interval, upper interval, dot product with the centroid (floats) and code sum (ints).

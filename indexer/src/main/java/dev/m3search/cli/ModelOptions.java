@@ -15,7 +15,7 @@ final class ModelOptions {
   @Option(
       names = "--model",
       paramLabel = "DIR|NAME",
-      description = "Model folder (tokenizer.json, ONNX file, m3search.json) or built-in model name: bge-small-en-v1.5 (default), bge-small-en-v1.5-q.")
+      description = "Model folder (tokenizer.json, ONNX file, m3search.json) or built-in model name: bge-small-en-v1.5 (default), bge-small-en-v1.5-q, e5-small-v2.")
   String model;
 
   @Option(names = "--batch", paramLabel = "N", description = "Most texts per ONNX run (default: ${DEFAULT-VALUE}).")

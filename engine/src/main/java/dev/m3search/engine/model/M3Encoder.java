@@ -24,6 +24,8 @@ public final class M3Encoder implements AutoCloseable {
   private final OutputDecoder decoder;
   private final Set<String> inputNames;
   private final ModelIdentity identity;
+  /** Tokens of the model's document prefix, which {@link OutputDecoder#decode} leaves out of the token vectors. */
+  private final int documentPrefixTokens;
 
   private M3Encoder(ModelSpec spec, EncoderOptions options, OrtSession session, TextTokenizer tokenizer)
       throws OrtException {
@@ -34,6 +36,7 @@ public final class M3Encoder implements AutoCloseable {
     this.tokenizer = tokenizer;
     this.decoder = OutputDecoder.open(spec, session);
     this.inputNames = session.getInputNames();
+    this.documentPrefixTokens = prefixTokens(tokenizer, spec.documentPrefix());
     this.identity =
         new ModelIdentity(
             spec.name(), spec.weightsDigest(), spec.settings(), decoder.denseDimension(), decoder.tokenDimension(),
@@ -87,17 +90,38 @@ public final class M3Encoder implements AutoCloseable {
     return tokenizer;
   }
 
-  /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */
-  public List<TokenBatch> batches(List<String> texts) {
-    return tokenizer.batchByLength(tokenizer.tokenize(texts).ids(), options.batchSize(), options.batchTokens());
+  /**
+   * Tokens of {@code prefix} between CLS and SEP, which every text it starts tokenizes to alike
+   * (it ends in a space or a word's end); 0 for none.
+   */
+  private static int prefixTokens(TextTokenizer tokenizer, String prefix) {
+    return prefix.isEmpty() ? 0 : tokenizer.tokenize(List.of(prefix)).ids()[0].length - 2;
   }
 
-  /** Encodes documents, as they are (no prefix). */
+  /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */
+  public List<TokenBatch> batches(List<String> texts) {
+    return tokenizer.batchByLength(tokenizer.tokenize(withDocumentPrefix(texts)).ids(), options.batchSize(), options.batchTokens());
+  }
+
+  private List<String> withDocumentPrefix(List<String> texts) {
+    String prefix = spec.documentPrefix();
+    return prefix.isEmpty() ? texts : texts.stream().map(t -> prefix + t).toList();
+  }
+
+  /**
+   * Encodes documents, with the model's document prefix if it has one (E5's {@code "passage: "}):
+   * the dense vector covers the prefix, the token vectors and weights leave it out.
+   */
   public List<TextEncoding> encodeDocuments(List<String> texts) throws IOException {
+    return encode(withDocumentPrefix(texts), documentPrefixTokens);
+  }
+
+  /** Encodes {@code texts} as they are, leaving their first {@code prefixTokens} tokens out of all but the dense vector. */
+  private List<TextEncoding> encode(List<String> texts, int prefixTokens) throws IOException {
     TextTokenizer.Tokenized tokenized = tokenizer.tokenize(texts);
     TextEncoding[] out = new TextEncoding[texts.size()];
     for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), options.batchSize(), options.batchTokens())) {
-      TextEncoding[] decoded = run(batch, tokenized.truncated());
+      TextEncoding[] decoded = run(batch, tokenized.truncated(), prefixTokens);
       for (int r = 0; r < decoded.length; r++) {
         out[batch.positions()[r]] = decoded[r];
       }
@@ -107,13 +131,14 @@ public final class M3Encoder implements AutoCloseable {
 
   /**
    * Encodes a query: the dense vector from the text with the model's query prefix, sparse weights
-   * and token vectors from the text without it. With no prefix this equals the document encoding.
+   * and token vectors from the text without it. With neither a query nor a document prefix this
+   * equals the document encoding.
    */
   public TextEncoding encodeQuery(String text) throws IOException {
     if (spec.queryPrefix().isEmpty()) {
-      return encodeDocuments(List.of(text)).get(0);
+      return encode(List.of(text), 0).get(0);
     }
-    List<TextEncoding> both = encodeDocuments(List.of(spec.queryPrefix() + text, text));
+    List<TextEncoding> both = encode(List.of(spec.queryPrefix() + text, text), 0);
     TextEncoding prefixed = both.get(0);
     TextEncoding plain = both.get(1);
     return new TextEncoding(
@@ -121,12 +146,12 @@ public final class M3Encoder implements AutoCloseable {
   }
 
   /** Runs one batch through the session and decodes it. */
-  private TextEncoding[] run(TokenBatch batch, boolean[] truncated) throws IOException {
+  private TextEncoding[] run(TokenBatch batch, boolean[] truncated, int prefixTokens) throws IOException {
     Map<String, OnnxTensor> inputs = null;
     try {
       inputs = batch.toTensors(env, inputNames);
       try (OrtSession.Result result = session.run(inputs)) {
-        return decoder.decode(result, batch, truncated);
+        return decoder.decode(result, batch, truncated, prefixTokens);
       }
     } catch (OrtException e) {
       throw new IOException("ONNX inference failed for model " + spec.name() + ": " + e.getMessage(), e);

@@ -57,6 +57,8 @@ public record ModelSpec(
       String onnx,
       Integer maxTokens,
       String queryPrefix,
+      String documentPrefix,
+      String pooling,
       OutputNames outputs,
       SpecialTokens specialTokens,
       List<String> languages) {}
@@ -71,6 +73,10 @@ public record ModelSpec(
 
   public String queryPrefix() {
     return settings.queryPrefix();
+  }
+
+  public String documentPrefix() {
+    return settings.documentPrefix();
   }
 
   public OutputNames outputs() {
@@ -160,7 +166,9 @@ public record ModelSpec(
                   : (layout == ModelLayout.M3 ? M3_MAX_TOKENS : HIDDEN_STATE_MAX_TOKENS),
               config.queryPrefix(),
               config.outputs() != null ? config.outputs() : OutputNames.defaults(layout),
-              config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer));
+              config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
+              config.pooling() != null ? Pooling.parse(config.pooling()) : Pooling.CLS,
+              config.documentPrefix());
     } catch (IllegalArgumentException e) {
       throw new IOException(configPath + ": " + e.getMessage(), e);
     }

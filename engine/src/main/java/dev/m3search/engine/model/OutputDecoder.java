@@ -13,8 +13,13 @@ import java.util.Map;
  */
 sealed interface OutputDecoder {
 
-  /** Encodings of the batch's rows, in row order; {@code truncated} is indexed by position. */
-  TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated) throws OrtException;
+  /**
+   * Encodings of the batch's rows, in row order; {@code truncated} is indexed by position. The
+   * {@code prefixTokens} tokens after CLS are a prefix: part of the dense vector, left out of the
+   * token vectors and learned weights.
+   */
+  TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
+      throws OrtException;
 
   /** The dense dimension, from the session's declared outputs, after checking every output's shape. */
   int denseDimension();
@@ -37,7 +42,7 @@ sealed interface OutputDecoder {
       case HIDDEN_STATE -> {
         require(names.hiddenState(), "hiddenState");
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
-        yield new HiddenStateLayout(names.hiddenState(), shapes, hidden);
+        yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), shapes, hidden);
       }
     };
   }
@@ -63,7 +68,7 @@ sealed interface OutputDecoder {
   record M3Layout(OutputNames names, SpecialTokens special, OutputShapes shapes, int denseDimension, int tokenDimension)
       implements OutputDecoder {
     @Override
-    public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated)
+    public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
         throws OrtException {
       int rows = batch.size();
       int width = batch.width();
@@ -86,6 +91,9 @@ sealed interface OutputDecoder {
         float[] denseVector = Vectors.normalizedRow(dense, r * denseDimension, denseDimension);
         Map<Integer, Float> weights = new HashMap<>();
         for (int t = 0; t < length; t++) {
+          if (t >= 1 && t <= prefixTokens) {
+            continue;
+          }
           long id = batch.ids()[r][t];
           float w = sparse.get(r * width + t);
           if (w > 0 && !special.isSpecial(id)) {
@@ -93,7 +101,7 @@ sealed interface OutputDecoder {
           }
         }
         float[][] tokens =
-            Vectors.normalizedRows(colbert, r * (width - 1) * tokenDimension, 0, length - 1, tokenDimension);
+            Vectors.normalizedRows(colbert, r * (width - 1) * tokenDimension, prefixTokens, length - 1, tokenDimension);
         out[r] = new TextEncoding(denseVector, weights, tokens, truncated[batch.positions()[r]]);
       }
       return out;
@@ -101,12 +109,13 @@ sealed interface OutputDecoder {
   }
 
   /**
-   * An encoder's hidden states: dense = CLS state, normalised; token vectors = the normalised
-   * states of every token but CLS and the final SEP; no learned sparse weights.
+   * An encoder's hidden states: dense = the CLS state or the mean of every state the attention mask
+   * covers, normalised; token vectors = the normalised states of every token but CLS, the prefix
+   * and the final SEP; no learned sparse weights.
    */
-  record HiddenStateLayout(String hiddenState, OutputShapes shapes, int dimension) implements OutputDecoder {
+  record HiddenStateLayout(String hiddenState, Pooling pooling, OutputShapes shapes, int dimension) implements OutputDecoder {
     @Override
-    public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated)
+    public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
         throws OrtException {
       int rows = batch.size();
       int width = batch.width();
@@ -116,9 +125,13 @@ sealed interface OutputDecoder {
       TextEncoding[] out = new TextEncoding[rows];
       for (int r = 0; r < rows; r++) {
         int base = r * width * dimension;
-        float[] cls = Vectors.normalizedRow(states, base, dimension);
-        float[][] tokens = Vectors.normalizedRows(states, base, 1, batch.lengths()[r] - 1, dimension);
-        out[r] = new TextEncoding(cls, null, tokens, truncated[batch.positions()[r]]);
+        int length = batch.lengths()[r];
+        float[] dense = switch (pooling) {
+          case CLS -> Vectors.normalizedRow(states, base, dimension);
+          case MEAN -> Vectors.normalizedMean(states, base, length, dimension);
+        };
+        float[][] tokens = Vectors.normalizedRows(states, base, 1 + prefixTokens, length - 1, dimension);
+        out[r] = new TextEncoding(dense, null, tokens, truncated[batch.positions()[r]]);
       }
       return out;
     }

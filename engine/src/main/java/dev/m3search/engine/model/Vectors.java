@@ -24,6 +24,28 @@ final class Vectors {
     return v;
   }
 
+  /** The mean of rows {@code 0..count-1} of a {@code (rows, dim)} block at {@code base}, L2-normalised. */
+  static float[] normalizedMean(FloatBuffer buffer, int base, int count, int dim) {
+    double[] sum = new double[dim];
+    float[] row = new float[dim];
+    for (int t = 0; t < count; t++) {
+      buffer.get(base + t * dim, row);
+      for (int i = 0; i < dim; i++) {
+        sum[i] += row[i];
+      }
+    }
+    double norm = 0;
+    for (double x : sum) {
+      norm += x * x; // the mean's norm is the sum's over count, and normalising removes both
+    }
+    double scale = 1.0 / Math.max(Math.sqrt(norm), EPSILON * count);
+    float[] mean = new float[dim];
+    for (int i = 0; i < dim; i++) {
+      mean[i] = (float) (sum[i] * scale);
+    }
+    return mean;
+  }
+
   /** Rows {@code from..to-1} of a {@code (rows, dim)} block that starts at {@code base}. */
   static float[][] normalizedRows(FloatBuffer buffer, int base, int from, int to, int dim) {
     float[][] rows = new float[Math.max(0, to - from)][];

@@ -1,0 +1,62 @@
+package dev.m3search.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.m3search.engine.onnx.TinyM3Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pooling} and {@code documentPrefix} in a model folder's {@code m3search.json}. */
+class ModelFolderSettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aDocumentPrefixIsLeftOutOfTheTokenVectorsAndWeights() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    ModelSpec plainSpec = ModelSpec.fromFolder(model);
+    TextEncoding plain;
+    try (M3Encoder encoder = M3Encoder.open(plainSpec, new EncoderOptions(4, 1))) {
+      plain = encoder.encodeDocuments(List.of("alpha beta")).get(0);
+    }
+    Files.writeString(
+        model.resolve("m3search.json"),
+        "{\"layout\": \"m3\", \"maxTokens\": " + TinyM3Model.MAX_TOKENS + ", \"documentPrefix\": \"gamma \"}");
+    ModelSpec spec = ModelSpec.fromFolder(model);
+    assertEquals("gamma ", spec.documentPrefix());
+    try (M3Encoder encoder = M3Encoder.open(spec, new EncoderOptions(4, 1))) {
+      TextEncoding prefixed = encoder.encodeDocuments(List.of("alpha beta")).get(0);
+      // <s> gamma alpha beta </s>: the rows of alpha and beta, the weights of their ids only
+      assertEquals(plain.tokenVectors().length, prefixed.tokenVectors().length);
+      assertEquals(plain.sparseWeights().keySet(), prefixed.sparseWeights().keySet());
+      assertFalse(prefixed.sparseWeights().containsKey(TinyM3Model.VOCAB.indexOf("gamma")));
+      TextEncoding asText = encoder.encodeQuery("gamma alpha beta");
+      assertArrayEquals(asText.dense(), prefixed.dense(), 1e-6f, "the dense vector covers the prefix");
+      assertEquals(List.of("document prefix \"gamma \" vs \"\""), spec.settings().differencesFrom(plainSpec.settings()));
+    }
+  }
+
+  @Test
+  void poolingOtherThanClsOnAnM3ModelIsANamedError() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\", \"pooling\": \"mean\"}");
+    IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(e.getMessage().contains("m3search.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("pooling mean needs the hidden-state layout"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownPoolingIsANamedError() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"pooling\": \"max\"}");
+    IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(e.getMessage().contains("unknown pooling 'max': use cls or mean"), e.getMessage());
+  }
+}

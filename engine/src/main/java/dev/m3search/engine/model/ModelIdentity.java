@@ -125,7 +125,8 @@ public record ModelIdentity(
 
   @Override
   public String toString() {
-    return name + " (" + layout().label() + ", dense " + denseDimension + "d, tokens " + tokenDimension
+    return name + " (" + layout().label() + ", dense " + denseDimension + "d"
+        + (settings.pooling() == Pooling.CLS ? "" : " " + settings.pooling().label() + "-pooled") + ", tokens " + tokenDimension
         + "d, sparse " + sparseKind().label() + (languages.isEmpty() ? "" : ", languages " + String.join(",", languages))
         + ", weights " + shortDigest() + ")";
   }

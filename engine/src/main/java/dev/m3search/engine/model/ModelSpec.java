@@ -60,6 +60,7 @@ public record ModelSpec(
       String documentPrefix,
       String pooling,
       OutputNames outputs,
+      Boolean colbertIncludesCls,
       SpecialTokens specialTokens,
       List<String> languages) {}
 
@@ -165,7 +166,7 @@ public record ModelSpec(
                   ? config.maxTokens()
                   : (layout == ModelLayout.M3 ? M3_MAX_TOKENS : HIDDEN_STATE_MAX_TOKENS),
               config.queryPrefix(),
-              config.outputs() != null ? config.outputs() : OutputNames.defaults(layout),
+              outputs(config, layout),
               config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
               config.pooling() != null ? Pooling.parse(config.pooling()) : Pooling.CLS,
               config.documentPrefix());
@@ -190,6 +191,18 @@ public record ModelSpec(
         tokenizer,
         ModelDigest.ofFiles(dir, weightFiles),
         config.languages());
+  }
+
+  /** The output names, with {@code colbertIncludesCls} (m3 layout only). */
+  private static OutputNames outputs(ConfigFile config, ModelLayout layout) {
+    OutputNames names = config.outputs() != null ? config.outputs() : OutputNames.defaults(layout);
+    if (Boolean.TRUE.equals(config.colbertIncludesCls())) {
+      if (layout != ModelLayout.M3) {
+        throw new IllegalArgumentException("\"colbertIncludesCls\" applies to the m3 layout, whose ColBERT output it describes");
+      }
+      names = names.withColbertIncludingCls(true);
+    }
+    return names;
   }
 
   private static Path findOnnx(Path dir) throws IOException {

@@ -62,7 +62,7 @@ sealed interface OutputDecoder {
   /**
    * BGE-M3 semantics (FlagEmbedding's {@code BGEM3FlagModel}): dense = normalised; sparse =
    * relu, max per token id, special ids and weights ≤ 0 dropped; ColBERT = rows for positions
-   * 1..len-1 (CLS skipped, padding masked), normalised. Applying relu and normalisation here keeps
+   * 1..len-1 (CLS skipped, or its row dropped when the export keeps it; padding masked), normalised. Applying relu and normalisation here keeps
    * exports correct whether or not they already did.
    */
   record M3Layout(OutputNames names, SpecialTokens special, OutputShapes shapes, int denseDimension, int tokenDimension)
@@ -81,7 +81,16 @@ sealed interface OutputDecoder {
       } else {
         shapes.check(sparseTensor, names.sparse(), rows, width, 1);
       }
-      shapes.check(colbertTensor, names.colbert(), rows, width - 1, tokenDimension);
+      boolean withCls = names.colbertIncludesCls();
+      int colbertRows = withCls ? width : width - 1;
+      long[] colbertShape = colbertTensor.getInfo().getShape();
+      if (!withCls && colbertShape.length == 3 && colbertShape[1] == width) {
+        throw new IllegalStateException(
+            "model output '" + names.colbert() + "' has shape " + java.util.Arrays.toString(colbertShape)
+                + " for this batch; the m3 layout expects [" + rows + ", " + (width - 1) + ", " + tokenDimension
+                + "]: the export keeps the CLS row, so set \"colbertIncludesCls\": true in " + ModelSpec.CONFIG_FILE);
+      }
+      shapes.check(colbertTensor, names.colbert(), rows, colbertRows, tokenDimension);
       FloatBuffer dense = denseTensor.getFloatBuffer();
       FloatBuffer sparse = sparseTensor.getFloatBuffer();
       FloatBuffer colbert = colbertTensor.getFloatBuffer();
@@ -101,7 +110,9 @@ sealed interface OutputDecoder {
           }
         }
         float[][] tokens =
-            Vectors.normalizedRows(colbert, r * (width - 1) * tokenDimension, prefixTokens, length - 1, tokenDimension);
+            Vectors.normalizedRows(
+                colbert, r * colbertRows * tokenDimension, (withCls ? 1 : 0) + prefixTokens, withCls ? length : length - 1,
+                tokenDimension);
         out[r] = new TextEncoding(denseVector, weights, tokens, truncated[batch.positions()[r]]);
       }
       return out;

@@ -1,5 +1,7 @@
 package dev.m3search.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +26,39 @@ class OutputShapeTest {
           assertThrows(IllegalStateException.class, () -> encoder.encodeDocuments(List.of("alpha beta")));
       assertTrue(e.getMessage().contains("'colbert_vecs' has shape [1, 4, 4]"), e.getMessage());
       assertTrue(e.getMessage().contains("expects [1, 3, 4]"), e.getMessage());
+      assertTrue(e.getMessage().contains("set \"colbertIncludesCls\": true in m3search.json"), e.getMessage());
     }
+  }
+
+  @Test
+  void anExportThatKeepsTheClsRowLoadsWithColbertIncludesCls() throws Exception {
+    Path correct = TinyM3Model.writeTo(dir.resolve("correct"));
+    Path raw = TinyM3Model.writeTo(dir.resolve("raw"), TinyM3Model.Options.DEFAULT.withColbertKeepingCls());
+    Files.writeString(
+        raw.resolve("m3search.json"),
+        "{\"layout\": \"m3\", \"maxTokens\": " + TinyM3Model.MAX_TOKENS + ", \"colbertIncludesCls\": true}");
+    List<String> texts = List.of("alpha beta", "gamma delta epsilon zeta", "eta");
+    try (M3Encoder expected = M3Encoder.open(ModelSpec.fromFolder(correct), new EncoderOptions(4, 1));
+        M3Encoder actual = M3Encoder.open(ModelSpec.fromFolder(raw), new EncoderOptions(4, 1))) {
+      List<TextEncoding> want = expected.encodeDocuments(texts);
+      List<TextEncoding> got = actual.encodeDocuments(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertEquals(want.get(i).tokenVectors().length, got.get(i).tokenVectors().length, texts.get(i));
+        for (int t = 0; t < want.get(i).tokenVectors().length; t++) {
+          assertArrayEquals(want.get(i).tokenVectors()[t], got.get(i).tokenVectors()[t], 1e-6f, texts.get(i));
+        }
+        assertArrayEquals(want.get(i).dense(), got.get(i).dense(), 1e-6f);
+        assertEquals(want.get(i).sparseWeights(), got.get(i).sparseWeights());
+      }
+    }
+  }
+
+  @Test
+  void colbertIncludesClsOnAHiddenStateModelIsANamedError() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"colbertIncludesCls\": true}");
+    IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(e.getMessage().contains("\"colbertIncludesCls\" applies to the m3 layout"), e.getMessage());
   }
 
   @Test

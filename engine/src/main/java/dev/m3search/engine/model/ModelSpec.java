@@ -55,6 +55,7 @@ public record ModelSpec(
       String name,
       String layout,
       String onnx,
+      String tokenizer,
       Integer maxTokens,
       String queryPrefix,
       String documentPrefix,
@@ -148,9 +149,12 @@ public record ModelSpec(
     } catch (IllegalArgumentException e) {
       throw new IOException(configPath + ": " + e.getMessage(), e);
     }
-    Path tokenizerPath = dir.resolve("tokenizer.json");
+    Path tokenizerPath = dir.resolve(config.tokenizer() != null ? config.tokenizer() : "tokenizer.json");
     if (!Files.exists(tokenizerPath)) {
-      throw new IOException("model folder " + dir + " has no tokenizer.json");
+      throw new IOException(
+          config.tokenizer() != null
+              ? configPath + ": tokenizer file " + tokenizerPath + " does not exist"
+              : "model folder " + dir + " has no tokenizer.json (or name it in " + CONFIG_FILE + " as \"tokenizer\")");
     }
     byte[] tokenizer = Files.readAllBytes(tokenizerPath);
     Path onnx = config.onnx() != null ? dir.resolve(config.onnx()) : findOnnx(dir);

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pooling} and {@code documentPrefix} in a model folder's {@code m3search.json}. */
+/** {@code pooling}, {@code documentPrefix} and {@code tokenizer} in a model folder's {@code m3search.json}. */
 class ModelFolderSettingsTest {
   @TempDir Path dir;
 
@@ -41,6 +41,28 @@ class ModelFolderSettingsTest {
       assertArrayEquals(asText.dense(), prefixed.dense(), 1e-6f, "the dense vector covers the prefix");
       assertEquals(List.of("document prefix \"gamma \" vs \"\""), spec.settings().differencesFrom(plainSpec.settings()));
     }
+  }
+
+  @Test
+  void aTokenizerOutsideTheFoldersRootIsNamedInTheConfig() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    ModelSpec atRoot = ModelSpec.fromFolder(model);
+    Files.createDirectories(model.resolve("tokenizer"));
+    Files.move(model.resolve("tokenizer.json"), model.resolve("tokenizer/tokenizer.json"));
+    IOException missing = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(missing.getMessage().contains("has no tokenizer.json (or name it in m3search.json as \"tokenizer\")"), missing.getMessage());
+    Files.writeString(
+        model.resolve("m3search.json"),
+        "{\"layout\": \"m3\", \"maxTokens\": " + TinyM3Model.MAX_TOKENS + ", \"tokenizer\": \"tokenizer/tokenizer.json\"}");
+    ModelSpec named = ModelSpec.fromFolder(model);
+    assertArrayEquals(atRoot.tokenizerJson(), named.tokenizerJson());
+    try (M3Encoder encoder = M3Encoder.open(named, new EncoderOptions(4, 1))) {
+      // <s> alpha beta gamma </s>: the m3 layout keeps every row after CLS, EOS included
+      assertEquals(4, encoder.encodeDocuments(List.of("alpha beta gamma")).get(0).tokenVectors().length);
+    }
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\", \"tokenizer\": \"nowhere.json\"}");
+    IOException wrong = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(wrong.getMessage().contains("m3search.json: tokenizer file"), wrong.getMessage());
   }
 
   @Test

@@ -37,8 +37,9 @@ public record EncodingSettings(
     if (maxTokens < 2) {
       throw new IllegalArgumentException("maxTokens must be at least 2 (CLS and SEP), got " + maxTokens);
     }
-    if (layout == ModelLayout.M3 && pooling != Pooling.CLS) {
-      throw new IllegalArgumentException("pooling " + pooling.label() + " needs the hidden-state layout: an m3 model outputs its own dense vector");
+    if (layout != ModelLayout.HIDDEN_STATE && pooling != Pooling.CLS) {
+      throw new IllegalArgumentException(
+          "pooling " + pooling.label() + " needs the hidden-state layout: BGE-M3's dense vector is its own (" + layout.label() + ")");
     }
   }
 

@@ -49,7 +49,7 @@ public record ModelIdentity(
 
   /** Learned token-id weights from the model (m3 layout), or analysed words scored with BM25. */
   public SparseKind sparseKind() {
-    return settings.layout() == ModelLayout.M3 ? SparseKind.LEARNED : SparseKind.LEXICAL;
+    return settings.layout().learnsSparseWeights() ? SparseKind.LEARNED : SparseKind.LEXICAL;
   }
 
   /** Whether an index built with {@code other} can be searched and extended with this model. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
  * @param languages the ISO 639-1 codes of the languages the model was trained for ({@code
  *     "languages"} in {@code m3search.json}); empty when it does not say, which is taken as every
  *     language
+ * @param heads the ColBERT and sparse heads of the m3-heads layout, null for the others
  */
 public record ModelSpec(
     String name,
@@ -29,10 +31,21 @@ public record ModelSpec(
     byte[] onnxBytes,
     byte[] tokenizerJson,
     String weightsDigest,
-    List<String> languages) {
+    List<String> languages,
+    ModelHeads heads) {
 
   public ModelSpec {
     languages = languages == null ? List.of() : List.copyOf(languages);
+    if ((settings.layout() == ModelLayout.M3_HEADS) != (heads != null)) {
+      throw new IllegalArgumentException("the m3-heads layout, and it alone, takes heads");
+    }
+  }
+
+  /** A model of the m3 or hidden-state layout. */
+  public ModelSpec(
+      String name, EncodingSettings settings, Path onnxPath, byte[] onnxBytes, byte[] tokenizerJson, String weightsDigest,
+      List<String> languages) {
+    this(name, settings, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, null);
   }
 
   /** A model that does not say which languages it knows. */
@@ -62,6 +75,7 @@ public record ModelSpec(
       String pooling,
       OutputNames outputs,
       Boolean colbertIncludesCls,
+      Map<String, String> heads,
       SpecialTokens specialTokens,
       List<String> languages) {}
 
@@ -91,7 +105,7 @@ public record ModelSpec(
 
   /** The same model with other settings; its identity changes with them. */
   public ModelSpec withSettings(EncodingSettings other) {
-    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages);
+    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, heads);
   }
 
   /** The default model, bge-small-en-v1.5. */
@@ -168,7 +182,7 @@ public record ModelSpec(
               layout,
               config.maxTokens() != null
                   ? config.maxTokens()
-                  : (layout == ModelLayout.M3 ? M3_MAX_TOKENS : HIDDEN_STATE_MAX_TOKENS),
+                  : (layout == ModelLayout.HIDDEN_STATE ? HIDDEN_STATE_MAX_TOKENS : M3_MAX_TOKENS),
               config.queryPrefix(),
               outputs(config, layout),
               config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
@@ -187,6 +201,26 @@ public record ModelSpec(
       weightFiles.add(data);
     }
     weightFiles.add(tokenizerPath);
+    ModelHeads heads = null;
+    if (layout == ModelLayout.M3_HEADS) {
+      for (String key : config.heads() != null ? config.heads().keySet() : java.util.Set.<String>of()) {
+        if (!key.equals("colbert") && !key.equals("sparse")) {
+          throw new IOException(configPath + ": unknown head \"" + key + "\" (colbert, sparse)");
+        }
+      }
+      Path colbert = dir.resolve(headFile(config, "colbert", "colbert_linear.pt"));
+      Path sparse = dir.resolve(headFile(config, "sparse", "sparse_linear.pt"));
+      for (Path head : List.of(colbert, sparse)) {
+        if (!Files.isRegularFile(head)) {
+          throw new IOException(configPath + ": the m3-heads layout needs the head file " + head);
+        }
+      }
+      heads = ModelHeads.read(colbert, sparse);
+      weightFiles.add(colbert);
+      weightFiles.add(sparse);
+    } else if (config.heads() != null) {
+      throw new IOException(configPath + ": \"heads\" belong to the m3-heads layout, not " + layout.label());
+    }
     return new ModelSpec(
         config.name() != null ? config.name() : dir.toAbsolutePath().normalize().getFileName().toString(),
         settings,
@@ -194,7 +228,13 @@ public record ModelSpec(
         null,
         tokenizer,
         ModelDigest.ofFiles(dir, weightFiles),
-        config.languages());
+        config.languages(),
+        heads);
+  }
+
+  /** The file {@code "heads": {"KEY": ...}} names, or the name FlagEmbedding saves it as. */
+  private static String headFile(ConfigFile config, String key, String fallback) {
+    return config.heads() != null && config.heads().containsKey(key) ? config.heads().get(key) : fallback;
   }
 
   /** The output names, with {@code colbertIncludesCls} (m3 layout only). */

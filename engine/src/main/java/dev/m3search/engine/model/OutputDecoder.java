@@ -44,6 +44,16 @@ sealed interface OutputDecoder {
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
         yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), shapes, hidden);
       }
+      case M3_HEADS -> {
+        require(names.hiddenState(), "hiddenState");
+        ModelHeads heads = spec.heads();
+        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
+        if (hidden != OutputShapes.ANY && hidden != heads.inputs()) {
+          throw new IllegalStateException(
+              "model output '" + names.hiddenState() + "' has states of " + hidden + " dimensions; the heads take " + heads.inputs());
+        }
+        yield new HeadsLayout(names.hiddenState(), heads, spec.specialTokens(), shapes);
+      }
     };
   }
 
@@ -155,6 +165,60 @@ sealed interface OutputDecoder {
     @Override
     public int tokenDimension() {
       return dimension;
+    }
+  }
+
+  /**
+   * BGE-M3 from its encoder's hidden states and its published heads, with FlagEmbedding's
+   * semantics: dense = the CLS state, normalised; sparse = {@code relu(sparse_linear(h))}, max per
+   * token id, special ids and weights ≤ 0 dropped; ColBERT = {@code colbert_linear(h)} for the
+   * positions after CLS up to the text's length, normalised.
+   */
+  record HeadsLayout(String hiddenState, ModelHeads heads, SpecialTokens special, OutputShapes shapes)
+      implements OutputDecoder {
+    @Override
+    public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
+        throws OrtException {
+      int rows = batch.size();
+      int width = batch.width();
+      int dimension = heads.inputs();
+      OnnxTensor tensor = output(result, hiddenState);
+      shapes.check(tensor, hiddenState, rows, width, dimension);
+      FloatBuffer states = tensor.getFloatBuffer();
+      float[] scratch = new float[dimension];
+      TextEncoding[] out = new TextEncoding[rows];
+      for (int r = 0; r < rows; r++) {
+        int base = r * width * dimension;
+        int length = batch.lengths()[r];
+        Map<Integer, Float> weights = new HashMap<>();
+        float[][] tokens = new float[Math.max(0, length - 1 - prefixTokens)][];
+        for (int t = 0; t < length; t++) {
+          if (t >= 1 && t <= prefixTokens) {
+            continue;
+          }
+          long id = batch.ids()[r][t];
+          float w = heads.sparse().apply(states, base + t * dimension, scratch)[0];
+          if (w > 0 && !special.isSpecial(id)) {
+            weights.merge((int) id, w, Math::max);
+          }
+          if (t > prefixTokens) {
+            tokens[t - 1 - prefixTokens] = Vectors.normalized(heads.colbert().apply(states, base + t * dimension, scratch));
+          }
+        }
+        float[] dense = Vectors.normalizedRow(states, base, dimension);
+        out[r] = new TextEncoding(dense, weights, tokens, truncated[batch.positions()[r]]);
+      }
+      return out;
+    }
+
+    @Override
+    public int denseDimension() {
+      return heads.inputs();
+    }
+
+    @Override
+    public int tokenDimension() {
+      return heads.colbert().outputs();
     }
   }
 }

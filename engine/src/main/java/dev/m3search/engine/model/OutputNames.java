@@ -24,6 +24,6 @@ public record OutputNames(String dense, String sparse, String colbert, String hi
   public static final OutputNames HIDDEN_DEFAULT = new OutputNames(null, null, null, "last_hidden_state");
 
   public static OutputNames defaults(ModelLayout layout) {
-    return layout == ModelLayout.M3 ? M3_DEFAULT : HIDDEN_DEFAULT;
+    return layout.outputsHiddenStates() ? HIDDEN_DEFAULT : M3_DEFAULT;
   }
 }

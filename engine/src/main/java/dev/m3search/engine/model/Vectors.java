@@ -13,6 +13,12 @@ final class Vectors {
   static float[] normalizedRow(FloatBuffer buffer, int offset, int dim) {
     float[] v = new float[dim];
     buffer.get(offset, v);
+    return normalized(v);
+  }
+
+  /** {@code v} divided by its L2 norm, in place. */
+  static float[] normalized(float[] v) {
+    int dim = v.length;
     double norm = 0;
     for (float x : v) {
       norm += (double) x * x;

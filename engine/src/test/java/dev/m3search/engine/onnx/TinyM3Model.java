@@ -59,24 +59,30 @@ public final class TinyM3Model {
    * @param externalData whether the weights go to {@code model.onnx_data} beside {@code model.onnx}
    * @param colbertKeepsCls a broken export whose ColBERT output is {@code (B, T, D)}, CLS row included
    * @param queryPrefix the {@code queryPrefix} in {@code m3search.json}; null to leave it out
+   * @param hiddenStateOnly the encoder alone, as BAAI's {@code onnx/} export of BGE-M3: one output,
+   *     {@code last_hidden_state}, the states {@link #hidden} gives
    */
-  public record Options(String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix) {
-    public static final Options DEFAULT = new Options("tiny-m3", false, false, null);
+  public record Options(String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false);
 
     public Options withName(String other) {
-      return new Options(other, externalData, colbertKeepsCls, queryPrefix);
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly);
     }
 
     public Options withExternalData() {
-      return new Options(name, true, colbertKeepsCls, queryPrefix);
+      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly);
     }
 
     public Options withColbertKeepingCls() {
-      return new Options(name, externalData, true, queryPrefix);
+      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly);
     }
 
     public Options withQueryPrefix(String prefix) {
-      return new Options(name, externalData, colbertKeepsCls, prefix);
+      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly);
+    }
+
+    public Options withHiddenStateOnly() {
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true);
     }
   }
 
@@ -89,7 +95,8 @@ public final class TinyM3Model {
     Files.createDirectories(dir);
     graph(options).write(dir.resolve("model.onnx"));
     Files.writeString(dir.resolve("tokenizer.json"), WordLevelTokenizerJson.of(VOCAB, UNK + 1, "<unk>", 0));
-    StringBuilder config = new StringBuilder("{\"layout\": \"m3\", \"maxTokens\": " + MAX_TOKENS);
+    StringBuilder config = new StringBuilder(
+        "{\"layout\": \"" + (options.hiddenStateOnly() ? "m3-heads" : "m3") + "\", \"maxTokens\": " + MAX_TOKENS);
     if (options.name() != null) {
       config.append(", \"name\": \"").append(options.name()).append('"');
     }
@@ -101,6 +108,9 @@ public final class TinyM3Model {
   }
 
   private static OnnxModelWriter graph(Options options) {
+    if (options.hiddenStateOnly()) {
+      return hiddenStateGraph();
+    }
     long[] square = {HIDDEN, HIDDEN};
     OnnxModelWriter writer = new OnnxModelWriter();
     if (options.externalData()) {
@@ -136,6 +146,24 @@ public final class TinyM3Model {
         .node("Add", List.of("sparse_raw", "bs"), List.of("sparse_vecs"))
         .node("Slice", List.of("h", "starts", "ends", "sliceAxes"), List.of("tail"))
         .node("MatMul", List.of("tail", "Wc"), List.of("colbert_vecs"));
+  }
+
+  /** The encoder alone: {@code last_hidden_state}, the states {@link #hidden} gives. */
+  private static OnnxModelWriter hiddenStateGraph() {
+    return new OnnxModelWriter()
+        .input("input_ids", INT64, "batch", "seq")
+        .input("attention_mask", INT64, "batch", "seq")
+        .output("last_hidden_state", FLOAT, "batch", "seq", (long) HIDDEN)
+        .floats("E", new long[] {E.length, HIDDEN}, flat(E))
+        .floats("P", new long[] {HIDDEN}, P)
+        .longs("axis1", new long[0], 1)
+        .longs("axes2", new long[] {1}, 2)
+        .node("Gather", List.of("E", "input_ids"), List.of("emb"), OnnxModelWriter.intAttribute("axis", 0))
+        .node("CumSum", List.of("attention_mask", "axis1"), List.of("pos_i"))
+        .node("Cast", List.of("pos_i"), List.of("pos_f"), OnnxModelWriter.intAttribute("to", FLOAT))
+        .node("Unsqueeze", List.of("pos_f", "axes2"), List.of("pos3"))
+        .node("Mul", List.of("pos3", "P"), List.of("pos_emb"))
+        .node("Add", List.of("emb", "pos_emb"), List.of("last_hidden_state"));
   }
 
   /** Hidden state of position {@code t} of a text of {@code length} real tokens. */

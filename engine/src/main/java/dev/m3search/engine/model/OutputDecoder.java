@@ -185,25 +185,23 @@ sealed interface OutputDecoder {
       OnnxTensor tensor = output(result, hiddenState);
       shapes.check(tensor, hiddenState, rows, width, dimension);
       FloatBuffer states = tensor.getFloatBuffer();
-      float[] scratch = new float[dimension];
       TextEncoding[] out = new TextEncoding[rows];
       for (int r = 0; r < rows; r++) {
         int base = r * width * dimension;
         int length = batch.lengths()[r];
+        float[][] sparse = heads.sparse().apply(states, base, length);
         Map<Integer, Float> weights = new HashMap<>();
-        float[][] tokens = new float[Math.max(0, length - 1 - prefixTokens)][];
         for (int t = 0; t < length; t++) {
-          if (t >= 1 && t <= prefixTokens) {
-            continue;
-          }
           long id = batch.ids()[r][t];
-          float w = heads.sparse().apply(states, base + t * dimension, scratch)[0];
-          if (w > 0 && !special.isSpecial(id)) {
+          float w = sparse[t][0];
+          if (w > 0 && !special.isSpecial(id) && (t < 1 || t > prefixTokens)) {
             weights.merge((int) id, w, Math::max);
           }
-          if (t > prefixTokens) {
-            tokens[t - 1 - prefixTokens] = Vectors.normalized(heads.colbert().apply(states, base + t * dimension, scratch));
-          }
+        }
+        int first = 1 + prefixTokens;
+        float[][] tokens = heads.colbert().apply(states, base + first * dimension, Math.max(0, length - first));
+        for (float[] token : tokens) {
+          Vectors.normalized(token);
         }
         float[] dense = Vectors.normalizedRow(states, base, dimension);
         out[r] = new TextEncoding(dense, weights, tokens, truncated[batch.positions()[r]]);

@@ -1,16 +1,13 @@
 package dev.m3search.engine.model;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * A {@code torch.nn.Linear} layer read from its state dict ({@code weight} {@code (out, in)},
- * {@code bias} {@code (out)}): {@code y = W·x + b}, one dot product per output with Lucene's
- * vectorised {@link VectorUtil#dotProduct}.
+ * {@code bias} {@code (out)}): {@code y = W·x + b}, which {@link HeadsGraph} runs.
  */
 record LinearHead(int inputs, float[][] weight, float[] bias) {
 
@@ -36,26 +33,6 @@ record LinearHead(int inputs, float[][] weight, float[] bias) {
 
   int outputs() {
     return weight.length;
-  }
-
-  /**
-   * {@code W·x + b} for each of the {@code count} states of {@link #inputs} floats from {@code
-   * offset} on: output by output, so that a row of {@code W} is read once for all the states
-   * (a 1,024 × 1,024 head is 4 MB, more than a core's cache) rather than once a state.
-   */
-  float[][] apply(FloatBuffer states, int offset, int count) {
-    float[][] x = new float[count][inputs];
-    for (int t = 0; t < count; t++) {
-      states.get(offset + t * inputs, x[t]);
-    }
-    float[][] y = new float[count][weight.length];
-    for (int o = 0; o < weight.length; o++) {
-      float[] row = weight[o];
-      for (int t = 0; t < count; t++) {
-        y[t][o] = VectorUtil.dotProduct(row, x[t]) + bias[o];
-      }
-    }
-    return y;
   }
 
   private static String describe(Map<String, TorchTensors.Tensor> tensors) {

@@ -20,6 +20,8 @@ public final class M3Encoder implements AutoCloseable {
   private final EncoderOptions options;
   private final OrtEnvironment env;
   private final OrtSession session;
+  /** BGE-M3's published heads as their own graph (m3-heads layout), null for the other layouts. */
+  private final OrtSession headsSession;
   private final TextTokenizer tokenizer;
   private final OutputDecoder decoder;
   private final Set<String> inputNames;
@@ -27,14 +29,16 @@ public final class M3Encoder implements AutoCloseable {
   /** Tokens of the model's document prefix, which {@link OutputDecoder#decode} leaves out of the token vectors. */
   private final int documentPrefixTokens;
 
-  private M3Encoder(ModelSpec spec, EncoderOptions options, OrtSession session, TextTokenizer tokenizer)
+  private M3Encoder(
+      ModelSpec spec, EncoderOptions options, OrtSession session, OrtSession headsSession, TextTokenizer tokenizer)
       throws OrtException {
     this.spec = spec;
     this.options = options;
     this.env = OrtEnvironment.getEnvironment();
     this.session = session;
+    this.headsSession = headsSession;
     this.tokenizer = tokenizer;
-    this.decoder = OutputDecoder.open(spec, session);
+    this.decoder = OutputDecoder.open(spec, session, headsSession);
     this.inputNames = session.getInputNames();
     this.documentPrefixTokens = prefixTokens(tokenizer, spec.documentPrefix());
     this.identity =
@@ -43,9 +47,14 @@ public final class M3Encoder implements AutoCloseable {
             spec.languages());
   }
 
-  /** Opens a model; the ONNX session is created once and shared by all calls. */
+  /**
+   * Opens a model; the ONNX session is created once and shared by all calls. The m3-heads
+   * layout's heads get a session of their own with the same options, so they run where the
+   * encoder runs.
+   */
   public static M3Encoder open(ModelSpec spec, EncoderOptions options) throws IOException {
     OrtSession session = null;
+    OrtSession headsSession = null;
     TextTokenizer tokenizer = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -54,17 +63,20 @@ public final class M3Encoder implements AutoCloseable {
             spec.onnxBytes() != null
                 ? env.createSession(spec.onnxBytes(), sessionOptions)
                 : env.createSession(spec.onnxPath().toString(), sessionOptions);
+        if (spec.heads() != null) {
+          headsSession = env.createSession(HeadsGraph.of(spec.heads()), sessionOptions);
+        }
       }
       tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
-      return new M3Encoder(spec, options, session, tokenizer);
+      return new M3Encoder(spec, options, session, headsSession, tokenizer);
     } catch (OrtException e) {
-      ModelResources.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, headsSession, session);
       throw new IOException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
-      ModelResources.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, headsSession, session);
       throw new IOException("cannot use model " + spec.name() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      ModelResources.closeOpened(e, tokenizer, session);
+      ModelResources.closeOpened(e, tokenizer, headsSession, session);
       throw e;
     }
   }
@@ -177,6 +189,6 @@ public final class M3Encoder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    ModelResources.closeAll(tokenizer, session);
+    ModelResources.closeAll(tokenizer, headsSession, session);
   }
 }

@@ -1,6 +1,7 @@
 package dev.m3search.engine.model;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
@@ -26,7 +27,8 @@ sealed interface OutputDecoder {
 
   int tokenDimension();
 
-  static OutputDecoder open(ModelSpec spec, OrtSession session) throws OrtException {
+  /** The decoder of {@code spec}'s layout; {@code heads} runs the m3-heads layout's heads (null for the others). */
+  static OutputDecoder open(ModelSpec spec, OrtSession session, OrtSession heads) throws OrtException {
     OutputShapes shapes = new OutputShapes(spec.layout());
     OutputNames names = spec.outputs();
     return switch (spec.layout()) {
@@ -46,13 +48,14 @@ sealed interface OutputDecoder {
       }
       case M3_HEADS -> {
         require(names.hiddenState(), "hiddenState");
-        ModelHeads heads = spec.heads();
+        OrtSession headsSession = heads;
+        ModelHeads weights = spec.heads();
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
-        if (hidden != OutputShapes.ANY && hidden != heads.inputs()) {
+        if (hidden != OutputShapes.ANY && hidden != weights.inputs()) {
           throw new IllegalStateException(
-              "model output '" + names.hiddenState() + "' has states of " + hidden + " dimensions; the heads take " + heads.inputs());
+              "model output '" + names.hiddenState() + "' has states of " + hidden + " dimensions; the heads take " + weights.inputs());
         }
-        yield new HeadsLayout(names.hiddenState(), heads, spec.specialTokens(), shapes);
+        yield new HeadsLayout(names.hiddenState(), weights.inputs(), weights.colbert().outputs(), headsSession, spec.specialTokens(), shapes);
       }
     };
   }
@@ -174,49 +177,51 @@ sealed interface OutputDecoder {
    * token id, special ids and weights ≤ 0 dropped; ColBERT = {@code colbert_linear(h)} for the
    * positions after CLS up to the text's length, normalised.
    */
-  record HeadsLayout(String hiddenState, ModelHeads heads, SpecialTokens special, OutputShapes shapes)
+  record HeadsLayout(
+      String hiddenState, int denseDimension, int tokenDimension, OrtSession heads, SpecialTokens special, OutputShapes shapes)
       implements OutputDecoder {
     @Override
     public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
         throws OrtException {
       int rows = batch.size();
       int width = batch.width();
-      int dimension = heads.inputs();
+      int dimension = denseDimension;
       OnnxTensor tensor = output(result, hiddenState);
       shapes.check(tensor, hiddenState, rows, width, dimension);
       FloatBuffer states = tensor.getFloatBuffer();
-      TextEncoding[] out = new TextEncoding[rows];
+      // every real token of the batch through the heads at once: one matrix product per head
+      int[] start = new int[rows + 1];
       for (int r = 0; r < rows; r++) {
-        int base = r * width * dimension;
-        int length = batch.lengths()[r];
-        float[][] sparse = heads.sparse().apply(states, base, length);
-        Map<Integer, Float> weights = new HashMap<>();
-        for (int t = 0; t < length; t++) {
-          long id = batch.ids()[r][t];
-          float w = sparse[t][0];
-          if (w > 0 && !special.isSpecial(id) && (t < 1 || t > prefixTokens)) {
-            weights.merge((int) id, w, Math::max);
-          }
-        }
-        int first = 1 + prefixTokens;
-        float[][] tokens = heads.colbert().apply(states, base + first * dimension, Math.max(0, length - first));
-        for (float[] token : tokens) {
-          Vectors.normalized(token);
-        }
-        float[] dense = Vectors.normalizedRow(states, base, dimension);
-        out[r] = new TextEncoding(dense, weights, tokens, truncated[batch.positions()[r]]);
+        start[r + 1] = start[r] + batch.lengths()[r];
       }
-      return out;
-    }
-
-    @Override
-    public int denseDimension() {
-      return heads.inputs();
-    }
-
-    @Override
-    public int tokenDimension() {
-      return heads.colbert().outputs();
+      FloatBuffer tokens = FloatBuffer.allocate(start[rows] * dimension);
+      for (int r = 0; r < rows; r++) {
+        tokens.put(states.slice(r * width * dimension, batch.lengths()[r] * dimension));
+      }
+      tokens.flip();
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OnnxTensor input = OnnxTensor.createTensor(env, tokens, new long[] {start[rows], dimension});
+          OrtSession.Result heads = this.heads.run(Map.of(HeadsGraph.STATES, input))) {
+        FloatBuffer colbert = output(heads, HeadsGraph.COLBERT).getFloatBuffer();
+        FloatBuffer sparse = output(heads, HeadsGraph.SPARSE).getFloatBuffer();
+        TextEncoding[] out = new TextEncoding[rows];
+        for (int r = 0; r < rows; r++) {
+          int length = batch.lengths()[r];
+          Map<Integer, Float> weights = new HashMap<>();
+          for (int t = 0; t < length; t++) {
+            long id = batch.ids()[r][t];
+            float w = sparse.get(start[r] + t);
+            if (w > 0 && !special.isSpecial(id) && (t < 1 || t > prefixTokens)) {
+              weights.merge((int) id, w, Math::max);
+            }
+          }
+          float[][] vectors =
+              Vectors.normalizedRows(colbert, start[r] * tokenDimension, 1 + prefixTokens, length, tokenDimension);
+          float[] dense = Vectors.normalizedRow(states, r * width * dimension, dimension);
+          out[r] = new TextEncoding(dense, weights, vectors, truncated[batch.positions()[r]]);
+        }
+        return out;
+      }
     }
   }
 }

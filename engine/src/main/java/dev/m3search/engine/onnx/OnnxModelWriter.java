@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes small ONNX models for tests, in protobuf wire format with the field numbers of
- * {@code onnx.proto} (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto,
- * ValueInfoProto), so tests can run graphs with known weights through ONNX Runtime.
+ * Writes small ONNX models in protobuf wire format with the field numbers of {@code onnx.proto}
+ * (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto): the heads
+ * m3search runs beside an encoder ({@code HeadsGraph}), and tests' models with known weights.
  */
 public final class OnnxModelWriter {
   /** TensorProto.DataType values. */
@@ -132,7 +132,7 @@ public final class OnnxModelWriter {
               for (ByteString n : nodes) {
                 o.writeBytes(1, n);
               }
-              o.writeString(2, "m3search_test_graph");
+              o.writeString(2, "m3search_graph");
               for (ByteString t : initializers) {
                 o.writeBytes(5, t);
               }
@@ -152,7 +152,7 @@ public final class OnnxModelWriter {
     return message(
             o -> {
               o.writeInt64(1, IR_VERSION);
-              o.writeString(2, "m3search-test");
+              o.writeString(2, "m3search");
               o.writeBytes(7, graph);
               o.writeBytes(8, opset);
             })

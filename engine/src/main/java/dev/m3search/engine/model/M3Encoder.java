@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Encodes texts into the three representations of a BGE-M3-style model with ONNX Runtime: texts
@@ -24,7 +23,7 @@ public final class M3Encoder implements AutoCloseable {
   private final OrtSession headsSession;
   private final TextTokenizer tokenizer;
   private final OutputDecoder decoder;
-  private final Set<String> inputNames;
+  private final ModelInputs modelInputs;
   private final ModelIdentity identity;
   /** Tokens of the model's document prefix, which {@link OutputDecoder#decode} leaves out of the token vectors. */
   private final int documentPrefixTokens;
@@ -39,7 +38,7 @@ public final class M3Encoder implements AutoCloseable {
     this.headsSession = headsSession;
     this.tokenizer = tokenizer;
     this.decoder = OutputDecoder.open(spec, session, headsSession);
-    this.inputNames = session.getInputNames();
+    this.modelInputs = ModelInputs.of(session);
     this.documentPrefixTokens = prefixTokens(tokenizer, spec.documentPrefix());
     this.identity =
         new ModelIdentity(
@@ -161,7 +160,7 @@ public final class M3Encoder implements AutoCloseable {
   private TextEncoding[] run(TokenBatch batch, boolean[] truncated, int prefixTokens) throws IOException {
     Map<String, OnnxTensor> inputs = null;
     try {
-      inputs = batch.toTensors(env, inputNames);
+      inputs = batch.toTensors(env, modelInputs);
       try (OrtSession.Result result = session.run(inputs)) {
         return decoder.decode(result, batch, truncated, prefixTokens);
       }
@@ -179,7 +178,7 @@ public final class M3Encoder implements AutoCloseable {
    * benchmarks that compare it with {@link #encodeDocuments}.
    */
   public void runBare(TokenBatch batch) throws OrtException {
-    Map<String, OnnxTensor> inputs = batch.toTensors(env, inputNames);
+    Map<String, OnnxTensor> inputs = batch.toTensors(env, modelInputs);
     try (OrtSession.Result ignored = session.run(inputs)) {
       // outputs are discarded on purpose
     } finally {

@@ -3,10 +3,10 @@ package dev.m3search.engine.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Token ids of a few texts, padded to the longest of them.
@@ -23,33 +23,45 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
   }
 
   /**
-   * The ONNX inputs this batch feeds, for those of {@code inputNames} it knows: {@code input_ids},
-   * {@code attention_mask} and {@code token_type_ids} (zeros).
+   * The ONNX inputs this batch feeds, for those of the model's inputs it knows: {@code input_ids},
+   * {@code attention_mask} and {@code token_type_ids} (zeros), in int64 or, where the graph
+   * declares it, int32.
    */
-  public Map<String, OnnxTensor> toTensors(OrtEnvironment env, Set<String> inputNames) throws OrtException {
+  public Map<String, OnnxTensor> toTensors(OrtEnvironment env, ModelInputs inputs) throws OrtException {
     int rows = ids.length;
     long[] shape = {rows, width};
-    LongBuffer idBuffer = LongBuffer.allocate(rows * width);
-    LongBuffer maskBuffer = LongBuffer.allocate(rows * width);
+    long[] flatIds = new long[rows * width];
+    long[] mask = new long[rows * width];
     for (int r = 0; r < rows; r++) {
-      idBuffer.put(ids[r]);
-      for (int t = 0; t < width; t++) {
-        maskBuffer.put(t < lengths[r] ? 1L : 0L);
+      System.arraycopy(ids[r], 0, flatIds, r * width, width);
+      for (int t = 0; t < lengths[r]; t++) {
+        mask[r * width + t] = 1L;
       }
     }
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
-      tensors.put("input_ids", OnnxTensor.createTensor(env, idBuffer.flip(), shape));
-      if (inputNames.contains("attention_mask")) {
-        tensors.put("attention_mask", OnnxTensor.createTensor(env, maskBuffer.flip(), shape));
+      tensors.put("input_ids", tensor(env, flatIds, shape, inputs.int32()));
+      if (inputs.names().contains("attention_mask")) {
+        tensors.put("attention_mask", tensor(env, mask, shape, inputs.int32()));
       }
-      if (inputNames.contains("token_type_ids")) {
-        tensors.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.allocate(rows * width), shape));
+      if (inputs.names().contains("token_type_ids")) {
+        tensors.put("token_type_ids", tensor(env, new long[rows * width], shape, inputs.int32()));
       }
     } catch (OrtException e) {
       tensors.values().forEach(OnnxTensor::close);
       throw e;
     }
     return tensors;
+  }
+
+  private static OnnxTensor tensor(OrtEnvironment env, long[] values, long[] shape, boolean int32) throws OrtException {
+    if (!int32) {
+      return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
+    }
+    int[] narrow = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      narrow[i] = Math.toIntExact(values[i]);
+    }
+    return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
   }
 }

@@ -21,6 +21,8 @@ public final class OnnxModelWriter {
   /** TensorProto.DataType values. */
   public static final int FLOAT = 1;
 
+  public static final int INT32 = 6;
+
   public static final int INT64 = 7;
 
   private static final int IR_VERSION = 8;

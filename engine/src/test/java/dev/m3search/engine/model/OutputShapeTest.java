@@ -54,6 +54,25 @@ class OutputShapeTest {
   }
 
   @Test
+  void int32InputsAreFedAsInt32() throws Exception {
+    Path int64 = TinyM3Model.writeTo(dir.resolve("int64"));
+    Path int32 = TinyM3Model.writeTo(dir.resolve("int32"), TinyM3Model.Options.DEFAULT.withInt32Inputs());
+    List<String> texts = List.of("alpha beta", "gamma delta epsilon zeta");
+    try (M3Encoder expected = M3Encoder.open(ModelSpec.fromFolder(int64), new EncoderOptions(4, 1));
+        M3Encoder actual = M3Encoder.open(ModelSpec.fromFolder(int32), new EncoderOptions(4, 1))) {
+      List<TextEncoding> want = expected.encodeDocuments(texts);
+      List<TextEncoding> got = actual.encodeDocuments(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(want.get(i).dense(), got.get(i).dense(), 0f);
+        assertEquals(want.get(i).sparseWeights(), got.get(i).sparseWeights());
+        for (int t = 0; t < want.get(i).tokenVectors().length; t++) {
+          assertArrayEquals(want.get(i).tokenVectors()[t], got.get(i).tokenVectors()[t], 0f);
+        }
+      }
+    }
+  }
+
+  @Test
   void colbertIncludesClsOnAHiddenStateModelIsANamedError() throws Exception {
     Path model = TinyM3Model.writeTo(dir);
     Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"colbertIncludesCls\": true}");

@@ -61,28 +61,34 @@ public final class TinyM3Model {
    * @param queryPrefix the {@code queryPrefix} in {@code m3search.json}; null to leave it out
    * @param hiddenStateOnly the encoder alone, as BAAI's {@code onnx/} export of BGE-M3: one output,
    *     {@code last_hidden_state}, the states {@link #hidden} gives
+   * @param int32Inputs ids and mask declared int32, as some exports take them
    */
-  public record Options(String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly) {
-    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false);
+  public record Options(
+      String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly, boolean int32Inputs) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false);
+
+    public Options withInt32Inputs() {
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true);
+    }
 
     public Options withName(String other) {
-      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly);
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs);
     }
 
     public Options withExternalData() {
-      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly);
+      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs);
     }
 
     public Options withColbertKeepingCls() {
-      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly);
+      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs);
     }
 
     public Options withQueryPrefix(String prefix) {
-      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly);
+      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs);
     }
 
     public Options withHiddenStateOnly() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs);
     }
   }
 
@@ -116,9 +122,10 @@ public final class TinyM3Model {
     if (options.externalData()) {
       writer.externalData("model.onnx_data");
     }
+    int ids = options.int32Inputs() ? OnnxModelWriter.INT32 : INT64;
     return writer
-        .input("input_ids", INT64, "batch", "seq")
-        .input("attention_mask", INT64, "batch", "seq")
+        .input("input_ids", ids, "batch", "seq")
+        .input("attention_mask", ids, "batch", "seq")
         .output("dense_vecs", FLOAT, "batch", (long) HIDDEN)
         .output("sparse_vecs", FLOAT, "batch", "seq", 1L)
         .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", (long) HIDDEN)

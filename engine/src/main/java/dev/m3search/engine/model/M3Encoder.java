@@ -37,8 +37,9 @@ public final class M3Encoder implements AutoCloseable {
     this.session = session;
     this.headsSession = headsSession;
     this.tokenizer = tokenizer;
-    this.decoder = OutputDecoder.open(spec, session, headsSession);
     this.modelInputs = ModelInputs.of(session);
+    this.decoder =
+        OutputDecoder.open(spec, session, headsSession, new ShapeProbe(session, modelInputs, tokenizer, spec.maxTokens()));
     this.documentPrefixTokens = prefixTokens(tokenizer, spec.documentPrefix());
     this.identity =
         new ModelIdentity(

@@ -27,8 +27,12 @@ sealed interface OutputDecoder {
 
   int tokenDimension();
 
-  /** The decoder of {@code spec}'s layout; {@code heads} runs the m3-heads layout's heads (null for the others). */
-  static OutputDecoder open(ModelSpec spec, OrtSession session, OrtSession heads) throws OrtException {
+  /**
+   * The decoder of {@code spec}'s layout; {@code heads} runs the m3-heads layout's heads (null for
+   * the others). The m3 layout's ColBERT rows are checked on the {@code probe} text here, before
+   * any batch.
+   */
+  static OutputDecoder open(ModelSpec spec, OrtSession session, OrtSession heads, ShapeProbe probe) throws OrtException {
     OutputShapes shapes = new OutputShapes(spec.layout());
     OutputNames names = spec.outputs();
     return switch (spec.layout()) {
@@ -36,21 +40,23 @@ sealed interface OutputDecoder {
         require(names.dense(), "dense");
         require(names.sparse(), "sparse");
         require(names.colbert(), "colbert");
-        int dense = shapes.declaredLastDimension(session, names.dense(), 2, OutputShapes.ANY);
-        shapes.declaredLastDimension(session, names.sparse(), 3, 1);
-        int colbert = shapes.declaredLastDimension(session, names.colbert(), 3, OutputShapes.ANY);
-        yield new M3Layout(names, spec.specialTokens(), shapes, dense, colbert);
+        int dense = shapes.declaredLastDimension(session, names.dense(), 2, OutputShapes.ANY, probe);
+        shapes.declaredLastDimension(session, names.sparse(), 3, 1, probe);
+        int colbert = shapes.declaredLastDimension(session, names.colbert(), 3, OutputShapes.ANY, probe);
+        M3Layout layout = new M3Layout(names, spec.specialTokens(), shapes, dense, colbert);
+        layout.checkColbertRows(probe.shape(names.colbert()), 1, probe.width());
+        yield layout;
       }
       case HIDDEN_STATE -> {
         require(names.hiddenState(), "hiddenState");
-        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
+        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY, probe);
         yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), shapes, hidden);
       }
       case M3_HEADS -> {
         require(names.hiddenState(), "hiddenState");
         OrtSession headsSession = heads;
         ModelHeads weights = spec.heads();
-        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY);
+        int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY, probe);
         if (hidden != OutputShapes.ANY && hidden != weights.inputs()) {
           throw new IllegalStateException(
               "model output '" + names.hiddenState() + "' has states of " + hidden + " dimensions; the heads take " + weights.inputs());
@@ -96,13 +102,7 @@ sealed interface OutputDecoder {
       }
       boolean withCls = names.colbertIncludesCls();
       int colbertRows = withCls ? width : width - 1;
-      long[] colbertShape = colbertTensor.getInfo().getShape();
-      if (!withCls && colbertShape.length == 3 && colbertShape[1] == width) {
-        throw new IllegalStateException(
-            "model output '" + names.colbert() + "' has shape " + java.util.Arrays.toString(colbertShape)
-                + " for this batch; the m3 layout expects [" + rows + ", " + (width - 1) + ", " + tokenDimension
-                + "]: the export keeps the CLS row, so set \"colbertIncludesCls\": true in " + ModelSpec.CONFIG_FILE);
-      }
+      checkColbertRows(colbertTensor.getInfo().getShape(), rows, width);
       shapes.check(colbertTensor, names.colbert(), rows, colbertRows, tokenDimension);
       FloatBuffer dense = denseTensor.getFloatBuffer();
       FloatBuffer sparse = sparseTensor.getFloatBuffer();
@@ -129,6 +129,23 @@ sealed interface OutputDecoder {
         out[r] = new TextEncoding(denseVector, weights, tokens, truncated[batch.positions()[r]]);
       }
       return out;
+    }
+
+    /**
+     * Whether a ColBERT output of {@code shape} for {@code rows} texts padded to {@code width} has
+     * the row count this export was declared with; an export that keeps the CLS row undeclared is
+     * told how to declare it.
+     */
+    void checkColbertRows(long[] shape, int rows, int width) {
+      boolean withCls = names.colbertIncludesCls();
+      if (!withCls && shape.length == 3 && shape[1] == width) {
+        throw new IllegalStateException(
+            "model output '" + names.colbert() + "' has shape " + java.util.Arrays.toString(shape) + " for "
+                + rows + " text(s) of " + width + " tokens; the m3 layout expects [" + rows + ", " + (width - 1) + ", "
+                + tokenDimension + "]: the export keeps the CLS row, so set \"colbertIncludesCls\": true in "
+                + ModelSpec.CONFIG_FILE);
+      }
+      shapes.check(shape, names.colbert(), rows, withCls ? width : width - 1, tokenDimension);
     }
   }
 

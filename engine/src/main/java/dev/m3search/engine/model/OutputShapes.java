@@ -26,9 +26,11 @@ final class OutputShapes {
 
   /**
    * The declared last dimension of {@code output}, after checking its rank and, where the layout
-   * fixes it, its last dimension (−1 in {@code lastDimension} for "any").
+   * fixes it, its last dimension (−1 in {@code lastDimension} for "any"). A dimension the graph
+   * names symbolically is read from the {@code probe}'s output.
    */
-  int declaredLastDimension(OrtSession session, String output, int rank, long lastDimension) throws OrtException {
+  int declaredLastDimension(OrtSession session, String output, int rank, long lastDimension, ShapeProbe probe)
+      throws OrtException {
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     NodeInfo info = outputs.get(output);
     if (info == null) {
@@ -48,16 +50,24 @@ final class OutputShapes {
               + " layout expects rank " + rank + (lastDimension != ANY ? " ending in " + lastDimension : ""));
     }
     if (lastDimension == ANY && last <= 0) {
-      throw new IllegalStateException(
-          "model output '" + output + "' has a symbolic last dimension " + describe(shape)
-              + "; the vector dimension must be fixed in the export");
+      long[] probed = probe.shape(output);
+      last = probed.length == shape.length ? probed[probed.length - 1] : ANY;
+      if (last <= 0) {
+        throw new IllegalStateException(
+            "model output '" + output + "' is declared " + describe(shape) + " and has shape " + describe(probed)
+                + " on a probe text; the " + layout + " layout expects rank " + rank);
+      }
     }
     return (int) last;
   }
 
   /** Checks the shape of {@code output} in one batch's result against {@code expected} (−1: any). */
   void check(OnnxTensor tensor, String output, long... expected) {
-    long[] actual = tensor.getInfo().getShape();
+    check(tensor.getInfo().getShape(), output, expected);
+  }
+
+  /** Checks the shape {@code actual} of {@code output} against {@code expected} (−1: any). */
+  void check(long[] actual, String output, long... expected) {
     boolean ok = actual.length == expected.length;
     for (int i = 0; ok && i < actual.length; i++) {
       ok = expected[i] == ANY || actual[i] == expected[i];

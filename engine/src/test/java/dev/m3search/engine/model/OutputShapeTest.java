@@ -18,15 +18,27 @@ class OutputShapeTest {
   @TempDir Path dir;
 
   @Test
-  void colbertVectorsThatKeepTheClsRowAreANamedError() throws Exception {
+  void colbertVectorsThatKeepTheClsRowAreANamedErrorWhenTheModelOpens() throws Exception {
     Path model = TinyM3Model.writeTo(dir, TinyM3Model.Options.DEFAULT.withColbertKeepingCls());
-    try (M3Encoder encoder = M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1))) {
-      // "alpha beta" is <s> alpha beta </s>: 4 tokens, so ColBERT must have 3 rows
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> encoder.encodeDocuments(List.of("alpha beta")));
-      assertTrue(e.getMessage().contains("'colbert_vecs' has shape [1, 4, 4]"), e.getMessage());
-      assertTrue(e.getMessage().contains("expects [1, 3, 4]"), e.getMessage());
-      assertTrue(e.getMessage().contains("set \"colbertIncludesCls\": true in m3search.json"), e.getMessage());
+    // the probe text is <s> <unk> </s> in the tiny vocabulary: 3 tokens, so ColBERT must have 2 rows
+    IOException e = assertThrows(IOException.class, () -> M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1)));
+    assertTrue(e.getMessage().contains("'colbert_vecs' has shape [1, 3, 4] for 1 text(s) of 3 tokens"), e.getMessage());
+    assertTrue(e.getMessage().contains("expects [1, 2, 4]"), e.getMessage());
+    assertTrue(e.getMessage().contains("set \"colbertIncludesCls\": true in m3search.json"), e.getMessage());
+  }
+
+  @Test
+  void symbolicVectorDimensionsAreLearnedFromAProbe() throws Exception {
+    Path fixed = TinyM3Model.writeTo(dir.resolve("fixed"));
+    Path symbolic = TinyM3Model.writeTo(dir.resolve("symbolic"), TinyM3Model.Options.DEFAULT.withSymbolicDimensions());
+    try (M3Encoder expected = M3Encoder.open(ModelSpec.fromFolder(fixed), new EncoderOptions(4, 1));
+        M3Encoder actual = M3Encoder.open(ModelSpec.fromFolder(symbolic), new EncoderOptions(4, 1))) {
+      assertEquals(TinyM3Model.HIDDEN, actual.identity().denseDimension());
+      assertEquals(TinyM3Model.HIDDEN, actual.identity().tokenDimension());
+      TextEncoding want = expected.encodeDocuments(List.of("alpha beta")).get(0);
+      TextEncoding got = actual.encodeDocuments(List.of("alpha beta")).get(0);
+      assertArrayEquals(want.dense(), got.dense(), 0f);
+      assertEquals(want.tokenVectors().length, got.tokenVectors().length);
     }
   }
 

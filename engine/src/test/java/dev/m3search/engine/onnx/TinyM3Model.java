@@ -62,33 +62,39 @@ public final class TinyM3Model {
    * @param hiddenStateOnly the encoder alone, as BAAI's {@code onnx/} export of BGE-M3: one output,
    *     {@code last_hidden_state}, the states {@link #hidden} gives
    * @param int32Inputs ids and mask declared int32, as some exports take them
+   * @param symbolicDimensions the outputs' vector dimensions declared by name, not by size
    */
   public record Options(
-      String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly, boolean int32Inputs) {
-    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false);
+      String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly,
+      boolean int32Inputs, boolean symbolicDimensions) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false, false);
 
     public Options withInt32Inputs() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true, symbolicDimensions);
+    }
+
+    public Options withSymbolicDimensions() {
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, true);
     }
 
     public Options withName(String other) {
-      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs);
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
     }
 
     public Options withExternalData() {
-      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs);
+      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
     }
 
     public Options withColbertKeepingCls() {
-      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs);
+      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
     }
 
     public Options withQueryPrefix(String prefix) {
-      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs);
+      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
     }
 
     public Options withHiddenStateOnly() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs, symbolicDimensions);
     }
   }
 
@@ -123,12 +129,13 @@ public final class TinyM3Model {
       writer.externalData("model.onnx_data");
     }
     int ids = options.int32Inputs() ? OnnxModelWriter.INT32 : INT64;
+    Object vector = options.symbolicDimensions() ? "hidden" : (Object) (long) HIDDEN;
     return writer
         .input("input_ids", ids, "batch", "seq")
         .input("attention_mask", ids, "batch", "seq")
-        .output("dense_vecs", FLOAT, "batch", (long) HIDDEN)
+        .output("dense_vecs", FLOAT, "batch", vector)
         .output("sparse_vecs", FLOAT, "batch", "seq", 1L)
-        .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", (long) HIDDEN)
+        .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", vector)
         .floats("E", new long[] {E.length, HIDDEN}, flat(E))
         .floats("P", new long[] {HIDDEN}, P)
         .floats("Wd", square, flat(WD))

@@ -112,7 +112,8 @@ public final class M3Encoder implements AutoCloseable {
 
   /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */
   public List<TokenBatch> batches(List<String> texts) {
-    return tokenizer.batchByLength(tokenizer.tokenize(withDocumentPrefix(texts)).ids(), options.batchSize(), options.batchTokens());
+    return tokenizer.batchByLength(
+        tokenizer.tokenize(withDocumentPrefix(texts)).ids(), modelInputs.rows(options.batchSize()), options.batchTokens());
   }
 
   private List<String> withDocumentPrefix(List<String> texts) {
@@ -132,7 +133,7 @@ public final class M3Encoder implements AutoCloseable {
   private List<TextEncoding> encode(List<String> texts, int prefixTokens) throws IOException {
     TextTokenizer.Tokenized tokenized = tokenizer.tokenize(texts);
     TextEncoding[] out = new TextEncoding[texts.size()];
-    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), options.batchSize(), options.batchTokens())) {
+    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), modelInputs.rows(options.batchSize()), options.batchTokens())) {
       TextEncoding[] decoded = run(batch, tokenized.truncated(), prefixTokens);
       for (int r = 0; r < decoded.length; r++) {
         out[batch.positions()[r]] = decoded[r];
@@ -161,9 +162,10 @@ public final class M3Encoder implements AutoCloseable {
   private TextEncoding[] run(TokenBatch batch, boolean[] truncated, int prefixTokens) throws IOException {
     Map<String, OnnxTensor> inputs = null;
     try {
-      inputs = batch.toTensors(env, modelInputs);
+      TokenBatch fed = modelInputs.fed(batch);
+      inputs = fed.toTensors(env, modelInputs);
       try (OrtSession.Result result = session.run(inputs)) {
-        return decoder.decode(result, batch, truncated, prefixTokens);
+        return Arrays.copyOf(decoder.decode(result, fed, truncated, prefixTokens), batch.size());
       }
     } catch (OrtException e) {
       throw new IOException("ONNX inference failed for model " + spec.name() + ": " + e.getMessage(), e);
@@ -179,7 +181,7 @@ public final class M3Encoder implements AutoCloseable {
    * benchmarks that compare it with {@link #encodeDocuments}.
    */
   public void runBare(TokenBatch batch) throws OrtException {
-    Map<String, OnnxTensor> inputs = batch.toTensors(env, modelInputs);
+    Map<String, OnnxTensor> inputs = modelInputs.fed(batch).toTensors(env, modelInputs);
     try (OrtSession.Result ignored = session.run(inputs)) {
       // outputs are discarded on purpose
     } finally {

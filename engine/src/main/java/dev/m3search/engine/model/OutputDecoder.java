@@ -44,7 +44,7 @@ sealed interface OutputDecoder {
         shapes.declaredLastDimension(session, names.sparse(), 3, 1, probe);
         int colbert = shapes.declaredLastDimension(session, names.colbert(), 3, OutputShapes.ANY, probe);
         M3Layout layout = new M3Layout(names, spec.specialTokens(), shapes, dense, colbert);
-        layout.checkColbertRows(probe.shape(names.colbert()), 1, probe.width());
+        layout.checkColbertRows(probe.shape(names.colbert()), probe.rows(), probe.width());
         yield layout;
       }
       case HIDDEN_STATE -> {

@@ -25,7 +25,12 @@ final class ShapeProbe {
   ShapeProbe(OrtSession session, ModelInputs inputs, TextTokenizer tokenizer, int maxTokens) {
     this.session = session;
     this.inputs = inputs;
-    this.batch = tokenizer.batchByLength(tokenizer.tokenize(List.of(TEXT)).ids(), 1, maxTokens).get(0);
+    this.batch = inputs.fed(tokenizer.batchByLength(tokenizer.tokenize(List.of(TEXT)).ids(), 1, maxTokens).get(0));
+  }
+
+  /** Rows of the probe batch: 1, or the graph's fixed batch. */
+  int rows() {
+    return batch.size();
   }
 
   /** Tokens of the probe text, special tokens included. */

@@ -22,6 +22,19 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
     return ids.length;
   }
 
+  /** This batch with {@code rows} rows: its first row repeated after its own (same position), for a graph with a fixed batch. */
+  TokenBatch paddedTo(int rows) {
+    int[] p = java.util.Arrays.copyOf(positions, rows);
+    long[][] i = java.util.Arrays.copyOf(ids, rows);
+    int[] l = java.util.Arrays.copyOf(lengths, rows);
+    for (int r = ids.length; r < rows; r++) {
+      p[r] = positions[0];
+      i[r] = ids[0];
+      l[r] = lengths[0];
+    }
+    return new TokenBatch(p, i, l, width);
+  }
+
   /**
    * The ONNX inputs this batch feeds, for those of the model's inputs it knows: {@code input_ids},
    * {@code attention_mask} and {@code token_type_ids} (zeros), in int64 or, where the graph

@@ -85,6 +85,26 @@ class OutputShapeTest {
   }
 
   @Test
+  void aFixedBatchIsRespected() throws Exception {
+    Path any = TinyM3Model.writeTo(dir.resolve("any"));
+    Path fixed = TinyM3Model.writeTo(dir.resolve("fixed"), TinyM3Model.Options.DEFAULT.withFixedBatch(2));
+    List<String> texts = List.of("alpha beta", "gamma", "delta epsilon zeta", "eta theta", "iota");
+    try (M3Encoder expected = M3Encoder.open(ModelSpec.fromFolder(any), new EncoderOptions(4, 1));
+        M3Encoder actual = M3Encoder.open(ModelSpec.fromFolder(fixed), new EncoderOptions(4, 1))) {
+      // batches of at most 2 rows, the last of one text padded to 2
+      List<TextEncoding> want = expected.encodeDocuments(texts);
+      List<TextEncoding> got = actual.encodeDocuments(texts);
+      assertEquals(texts.size(), got.size());
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(want.get(i).dense(), got.get(i).dense(), 1e-6f, texts.get(i));
+        assertEquals(want.get(i).tokenVectors().length, got.get(i).tokenVectors().length, texts.get(i));
+        assertEquals(want.get(i).sparseWeights(), got.get(i).sparseWeights(), texts.get(i));
+      }
+      assertArrayEquals(expected.encodeQuery("alpha").dense(), actual.encodeQuery("alpha").dense(), 1e-6f);
+    }
+  }
+
+  @Test
   void colbertIncludesClsOnAHiddenStateModelIsANamedError() throws Exception {
     Path model = TinyM3Model.writeTo(dir);
     Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"colbertIncludesCls\": true}");

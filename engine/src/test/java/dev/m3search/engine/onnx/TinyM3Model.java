@@ -63,38 +63,43 @@ public final class TinyM3Model {
    *     {@code last_hidden_state}, the states {@link #hidden} gives
    * @param int32Inputs ids and mask declared int32, as some exports take them
    * @param symbolicDimensions the outputs' vector dimensions declared by name, not by size
+   * @param fixedBatch the batch size the inputs declare, as an export traced with one does; 0 for a symbolic batch
    */
   public record Options(
       String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly,
-      boolean int32Inputs, boolean symbolicDimensions) {
-    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false, false);
+      boolean int32Inputs, boolean symbolicDimensions, int fixedBatch) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false, false, 0);
+
+    public Options withFixedBatch(int rows) {
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, rows);
+    }
 
     public Options withInt32Inputs() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true, symbolicDimensions);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true, symbolicDimensions, fixedBatch);
     }
 
     public Options withSymbolicDimensions() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, true);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, true, fixedBatch);
     }
 
     public Options withName(String other) {
-      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
     }
 
     public Options withExternalData() {
-      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
+      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
     }
 
     public Options withColbertKeepingCls() {
-      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
+      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
     }
 
     public Options withQueryPrefix(String prefix) {
-      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs, symbolicDimensions);
+      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
     }
 
     public Options withHiddenStateOnly() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs, symbolicDimensions);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs, symbolicDimensions, fixedBatch);
     }
   }
 
@@ -130,9 +135,10 @@ public final class TinyM3Model {
     }
     int ids = options.int32Inputs() ? OnnxModelWriter.INT32 : INT64;
     Object vector = options.symbolicDimensions() ? "hidden" : (Object) (long) HIDDEN;
+    Object batch = options.fixedBatch() > 0 ? (Object) (long) options.fixedBatch() : "batch";
     return writer
-        .input("input_ids", ids, "batch", "seq")
-        .input("attention_mask", ids, "batch", "seq")
+        .input("input_ids", ids, batch, "seq")
+        .input("attention_mask", ids, batch, "seq")
         .output("dense_vecs", FLOAT, "batch", vector)
         .output("sparse_vecs", FLOAT, "batch", "seq", 1L)
         .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", vector)

@@ -81,7 +81,7 @@ public final class CrossEncoder implements AutoCloseable {
           "padding", "false",
           "maxLength", Integer.toString(options.maxLength())));
       try (OrtSession.SessionOptions sessionOptions =
-          ExecutionProviders.options(new EncoderOptions(options.batchSize(), options.threads()))) {
+          ExecutionProviders.options(new EncoderOptions(options.batchSize(), options.threads()), false)) {
         session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), sessionOptions);
       }
       return new CrossEncoder(folder.getFileName().toString(), options, session, tokenizer);

@@ -58,7 +58,7 @@ public final class M3Encoder implements AutoCloseable {
     TextTokenizer tokenizer = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      try (OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options)) {
+      try (OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options, spec.cpuOnly())) {
         session =
             spec.onnxBytes() != null
                 ? env.createSession(spec.onnxBytes(), sessionOptions)

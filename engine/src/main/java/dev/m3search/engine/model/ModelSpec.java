@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  *     "languages"} in {@code m3search.json}); empty when it does not say, which is taken as every
  *     language
  * @param heads the ColBERT and sparse heads of the m3-heads layout, null for the others
+ * @param cpuOnly run on the CPU even where a GPU is found ({@code "device": "cpu"}), as an int8
+ *     export, whose quantised operators the GPU provider lacks, needs
  */
 public record ModelSpec(
     String name,
@@ -32,7 +34,8 @@ public record ModelSpec(
     byte[] tokenizerJson,
     String weightsDigest,
     List<String> languages,
-    ModelHeads heads) {
+    ModelHeads heads,
+    boolean cpuOnly) {
 
   public ModelSpec {
     languages = languages == null ? List.of() : List.copyOf(languages);
@@ -45,7 +48,7 @@ public record ModelSpec(
   public ModelSpec(
       String name, EncodingSettings settings, Path onnxPath, byte[] onnxBytes, byte[] tokenizerJson, String weightsDigest,
       List<String> languages) {
-    this(name, settings, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, null);
+    this(name, settings, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, null, false);
   }
 
   /** A model that does not say which languages it knows. */
@@ -76,6 +79,7 @@ public record ModelSpec(
       OutputNames outputs,
       Boolean colbertIncludesCls,
       Map<String, String> heads,
+      String device,
       SpecialTokens specialTokens,
       List<String> languages) {}
 
@@ -105,7 +109,7 @@ public record ModelSpec(
 
   /** The same model with other settings; its identity changes with them. */
   public ModelSpec withSettings(EncodingSettings other) {
-    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, heads);
+    return new ModelSpec(name, other, onnxPath, onnxBytes, tokenizerJson, weightsDigest, languages, heads, cpuOnly);
   }
 
   /** The default model, bge-small-en-v1.5. */
@@ -229,7 +233,19 @@ public record ModelSpec(
         tokenizer,
         ModelDigest.ofFiles(dir, weightFiles),
         config.languages(),
-        heads);
+        heads,
+        cpuOnly(config.device(), configPath));
+  }
+
+  /** {@code "device"}: {@code "cpu"} keeps the model on the CPU; {@code "auto"} (the default) takes a GPU where one is found. */
+  private static boolean cpuOnly(String device, Path configPath) throws IOException {
+    if (device == null || device.equals("auto")) {
+      return false;
+    }
+    if (device.equals("cpu")) {
+      return true;
+    }
+    throw new IOException(configPath + ": unknown \"device\" '" + device + "': use auto or cpu");
   }
 
   /** The file {@code "heads": {"KEY": ...}} names, or the name FlagEmbedding saves it as. */

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pooling}, {@code documentPrefix} and {@code tokenizer} in a model folder's {@code m3search.json}. */
+/** {@code pooling}, {@code documentPrefix}, {@code tokenizer} and {@code device} in a model folder's {@code m3search.json}. */
 class ModelFolderSettingsTest {
   @TempDir Path dir;
 
@@ -63,6 +63,21 @@ class ModelFolderSettingsTest {
     Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\", \"tokenizer\": \"nowhere.json\"}");
     IOException wrong = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
     assertTrue(wrong.getMessage().contains("m3search.json: tokenizer file"), wrong.getMessage());
+  }
+
+  @Test
+  void deviceCpuKeepsTheModelOnTheCpu() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    assertFalse(ModelSpec.fromFolder(model).cpuOnly(), "a GPU where one is found, by default");
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\", \"maxTokens\": 12, \"device\": \"cpu\"}");
+    ModelSpec spec = ModelSpec.fromFolder(model);
+    assertTrue(spec.cpuOnly());
+    try (M3Encoder encoder = M3Encoder.open(spec, new EncoderOptions(4, 1))) {
+      assertEquals(2, encoder.encodeDocuments(List.of("alpha")).get(0).tokenVectors().length);
+    }
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\", \"device\": \"gpu0\"}");
+    IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
+    assertTrue(e.getMessage().contains("unknown \"device\" 'gpu0': use auto or cpu"), e.getMessage());
   }
 
   @Test

@@ -104,7 +104,8 @@ public enum BuiltInModel {
             OutputNames.HIDDEN_DEFAULT,
             SpecialTokens.fromTokenizerJson(tokenizer),
             pooling,
-            prefixes.document);
+            prefixes.document,
+            false);
     // English models: trained on English text, with an English WordPiece vocabulary
     return new ModelSpec(label, settings, null, onnx, tokenizer, ModelDigest.ofBytes(onnx, tokenizer), List.of("en"));
   }

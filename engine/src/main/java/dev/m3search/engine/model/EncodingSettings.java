@@ -17,6 +17,8 @@ import java.util.Objects;
  *     dense output is the model's own, so it takes only CLS
  * @param documentPrefix put before a document (E5's {@code "passage: "}); its tokens count in the
  *     dense vector and are left out of the token vectors and learned weights; empty for none
+ * @param appendEos end every text with the EOS token where the tokenizer does not, as decoder
+ *     embedders pooled on their last token need
  */
 public record EncodingSettings(
     ModelLayout layout,
@@ -25,7 +27,8 @@ public record EncodingSettings(
     OutputNames outputs,
     SpecialTokens specialTokens,
     Pooling pooling,
-    String documentPrefix) {
+    String documentPrefix,
+    boolean appendEos) {
 
   public EncodingSettings {
     Objects.requireNonNull(layout, "layout");
@@ -46,12 +49,12 @@ public record EncodingSettings(
   /** CLS pooling and no document prefix, as BGE models take them. */
   public EncodingSettings(
       ModelLayout layout, int maxTokens, String queryPrefix, OutputNames outputs, SpecialTokens specialTokens) {
-    this(layout, maxTokens, queryPrefix, outputs, specialTokens, Pooling.CLS, "");
+    this(layout, maxTokens, queryPrefix, outputs, specialTokens, Pooling.CLS, "", false);
   }
 
   /** The same settings with another query prefix. */
   public EncodingSettings withQueryPrefix(String prefix) {
-    return new EncodingSettings(layout, maxTokens, prefix, outputs, specialTokens, pooling, documentPrefix);
+    return new EncodingSettings(layout, maxTokens, prefix, outputs, specialTokens, pooling, documentPrefix, appendEos);
   }
 
   /** What differs from {@code other}, one phrase per setting; empty when they agree. */
@@ -68,6 +71,9 @@ public record EncodingSettings(
     }
     if (!documentPrefix.equals(other.documentPrefix)) {
       out.add("document prefix \"" + documentPrefix + "\" vs \"" + other.documentPrefix + "\"");
+    }
+    if (appendEos != other.appendEos) {
+      out.add("appendEos " + appendEos + " vs " + other.appendEos);
     }
     if (pooling != other.pooling) {
       out.add("pooling " + pooling.label() + " vs " + other.pooling.label());

@@ -67,7 +67,12 @@ public final class M3Encoder implements AutoCloseable {
           headsSession = env.createSession(HeadsGraph.of(spec.heads()), sessionOptions);
         }
       }
-      tokenizer = new TextTokenizer(spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad());
+      if (spec.settings().appendEos() && spec.specialTokens().eos() < 0) {
+        throw new IllegalStateException("\"appendEos\" needs an EOS token, and the tokenizer names none (</s>, [SEP]); give \"specialTokens\"");
+      }
+      tokenizer = new TextTokenizer(
+          spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad(),
+          spec.settings().appendEos() ? spec.specialTokens().eos() : -1);
       return new M3Encoder(spec, options, session, headsSession, tokenizer);
     } catch (OrtException e) {
       ModelResources.closeOpened(e, tokenizer, headsSession, session);

@@ -76,6 +76,7 @@ public record ModelSpec(
       String queryPrefix,
       String documentPrefix,
       String pooling,
+      Boolean appendEos,
       OutputNames outputs,
       Boolean colbertIncludesCls,
       Map<String, String> heads,
@@ -191,7 +192,8 @@ public record ModelSpec(
               outputs(config, layout),
               config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
               config.pooling() != null ? Pooling.parse(config.pooling()) : Pooling.CLS,
-              config.documentPrefix());
+              config.documentPrefix(),
+              Boolean.TRUE.equals(config.appendEos()));
     } catch (IllegalArgumentException e) {
       throw new IOException(configPath + ": " + e.getMessage(), e);
     }

@@ -50,7 +50,7 @@ sealed interface OutputDecoder {
       case HIDDEN_STATE -> {
         require(names.hiddenState(), "hiddenState");
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY, probe);
-        yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), shapes, hidden);
+        yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), spec.specialTokens(), shapes, hidden);
       }
       case M3_HEADS -> {
         require(names.hiddenState(), "hiddenState");
@@ -150,11 +150,13 @@ sealed interface OutputDecoder {
   }
 
   /**
-   * An encoder's hidden states: dense = the CLS state or the mean of every state the attention mask
-   * covers, normalised; token vectors = the normalised states of every token but CLS, the prefix
-   * and the final SEP; no learned sparse weights.
+   * An encoder's hidden states: dense = the CLS state, the mean of every state the attention mask
+   * covers, or the last real token's state, normalised; token vectors = the normalised states of
+   * every token but a leading CLS, the prefix and a final SEP or EOS (a decoder's text has no CLS);
+   * no learned sparse weights.
    */
-  record HiddenStateLayout(String hiddenState, Pooling pooling, OutputShapes shapes, int dimension) implements OutputDecoder {
+  record HiddenStateLayout(String hiddenState, Pooling pooling, SpecialTokens special, OutputShapes shapes, int dimension)
+      implements OutputDecoder {
     @Override
     public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
         throws OrtException {
@@ -170,8 +172,12 @@ sealed interface OutputDecoder {
         float[] dense = switch (pooling) {
           case CLS -> Vectors.normalizedRow(states, base, dimension);
           case MEAN -> Vectors.normalizedMean(states, base, length, dimension);
+          case LAST_TOKEN -> Vectors.normalizedRow(states, base + (length - 1) * dimension, dimension);
         };
-        float[][] tokens = Vectors.normalizedRows(states, base, 1 + prefixTokens, length - 1, dimension);
+        long[] ids = batch.ids()[r];
+        int first = (length > 0 && ids[0] == special.cls() ? 1 : 0) + prefixTokens;
+        int end = length > first && ids[length - 1] == special.eos() ? length - 1 : length;
+        float[][] tokens = Vectors.normalizedRows(states, base, first, end, dimension);
         out[r] = new TextEncoding(dense, null, tokens, truncated[batch.positions()[r]]);
       }
       return out;

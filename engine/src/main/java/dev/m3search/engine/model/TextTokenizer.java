@@ -14,11 +14,19 @@ import java.util.Map;
 public final class TextTokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final int padId;
+  private final int maxTokens;
+  /** The id to end every text with where the tokenizer does not, or −1. */
+  private final int appendedEos;
 
   /** Token ids of some texts, and whether each was cut to the maximum length. */
   public record Tokenized(long[][] ids, boolean[] truncated) {}
 
   TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId) throws IOException {
+    this(tokenizerJson, maxTokens, padId, -1);
+  }
+
+  /** @param appendedEos the EOS id every text must end with (appended, within the maximum), or −1 */
+  TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId, int appendedEos) throws IOException {
     DjlTelemetry.optOut();
     this.tokenizer =
         HuggingFaceTokenizer.newInstance(
@@ -29,6 +37,8 @@ public final class TextTokenizer implements AutoCloseable {
                 "padding", "false",
                 "maxLength", Integer.toString(maxTokens)));
     this.padId = Math.max(padId, 0);
+    this.maxTokens = maxTokens;
+    this.appendedEos = appendedEos;
   }
 
   public Tokenized tokenize(List<String> texts) {
@@ -36,10 +46,19 @@ public final class TextTokenizer implements AutoCloseable {
     long[][] ids = new long[encodings.length][];
     boolean[] truncated = new boolean[encodings.length];
     for (int i = 0; i < encodings.length; i++) {
-      ids[i] = encodings[i].getIds();
+      ids[i] = withEos(encodings[i].getIds());
       truncated[i] = encodings[i].exceedMaxLength();
     }
     return new Tokenized(ids, truncated);
+  }
+
+  private long[] withEos(long[] ids) {
+    if (appendedEos < 0 || (ids.length > 0 && ids[ids.length - 1] == appendedEos)) {
+      return ids;
+    }
+    long[] ended = Arrays.copyOf(ids, Math.min(ids.length + 1, maxTokens));
+    ended[ended.length - 1] = appendedEos;
+    return ended;
   }
 
   /**

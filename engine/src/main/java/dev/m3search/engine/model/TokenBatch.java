@@ -37,8 +37,8 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
 
   /**
    * The ONNX inputs this batch feeds, for those of the model's inputs it knows: {@code input_ids},
-   * {@code attention_mask} and {@code token_type_ids} (zeros), in int64 or, where the graph
-   * declares it, int32.
+   * {@code attention_mask}, {@code token_type_ids} (zeros) and a decoder's {@code position_ids},
+   * in int64 or, where the graph declares it, int32.
    */
   public Map<String, OnnxTensor> toTensors(OrtEnvironment env, ModelInputs inputs) throws OrtException {
     int rows = ids.length;
@@ -60,11 +60,25 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
       if (inputs.names().contains("token_type_ids")) {
         tensors.put("token_type_ids", tensor(env, new long[rows * width], shape, inputs.int32()));
       }
+      if (inputs.names().contains("position_ids")) {
+        tensors.put("position_ids", tensor(env, positionIds(), shape, inputs.int32()));
+      }
     } catch (OrtException e) {
       tensors.values().forEach(OnnxTensor::close);
       throw e;
     }
     return tensors;
+  }
+
+  /** A decoder's positions as Hugging Face derives them from the mask: 0, 1, … on real tokens, 1 on padding. */
+  private long[] positionIds() {
+    long[] positions = new long[ids.length * width];
+    for (int r = 0; r < ids.length; r++) {
+      for (int t = 0; t < width; t++) {
+        positions[r * width + t] = t < lengths[r] ? t : 1;
+      }
+    }
+    return positions;
   }
 
   private static OnnxTensor tensor(OrtEnvironment env, long[] values, long[] shape, boolean int32) throws OrtException {

@@ -94,6 +94,6 @@ class ModelFolderSettingsTest {
     Path model = TinyM3Model.writeTo(dir);
     Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"pooling\": \"max\"}");
     IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
-    assertTrue(e.getMessage().contains("unknown pooling 'max': use cls or mean"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown pooling 'max': use cls, mean or last-token"), e.getMessage());
   }
 }

@@ -226,7 +226,7 @@ public final class TinyM3Model {
     return out;
   }
 
-  private static float[] flat(float[][] m) {
+  static float[] flat(float[][] m) {
     float[] out = new float[m.length * m[0].length];
     for (int i = 0; i < m.length; i++) {
       System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);

@@ -14,6 +14,14 @@ final class WordLevelTokenizerJson {
   /**
    * @param secondTypeId the token type id of the second text of a pair (1 for BERT pair models)
    */
+  /** The same without the post-processor: texts get no special tokens, as a decoder's tokenizer gives them. */
+  static String withoutSpecialTokens(List<String> vocabulary, int specials, String unknown) {
+    String json = of(vocabulary, specials, unknown, 0);
+    int start = json.indexOf("\"post_processor\"");
+    int end = json.indexOf("\"decoder\"");
+    return json.substring(0, start) + "\"post_processor\": null,\n          " + json.substring(end);
+  }
+
   static String of(List<String> vocabulary, int specials, String unknown, int secondTypeId) {
     String cls = vocabulary.get(0);
     String sep = vocabulary.get(2);

@@ -56,6 +56,11 @@ public final class OnnxModelWriter {
     return this;
   }
 
+  /** {@link #node}, when {@code add} holds. */
+  public OnnxModelWriter nodeIf(boolean add, String opType, List<String> in, List<String> out, Attribute... attributes) {
+    return add ? node(opType, in, out, attributes) : this;
+  }
+
   public OnnxModelWriter node(String opType, List<String> in, List<String> out, Attribute... attributes) {
     nodes.add(
         message(

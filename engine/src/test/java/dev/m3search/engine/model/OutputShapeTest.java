@@ -105,6 +105,50 @@ class OutputShapeTest {
   }
 
   @Test
+  void sparseWeightsOnTwoAxesReadAsOnThree() throws Exception {
+    Path three = TinyM3Model.writeTo(dir.resolve("three"));
+    Path two = TinyM3Model.writeTo(dir.resolve("two"), TinyM3Model.Options.DEFAULT.withSparseOnTwoAxes());
+    List<String> texts = List.of("alpha beta alpha", "gamma delta");
+    try (M3Encoder expected = M3Encoder.open(ModelSpec.fromFolder(three), new EncoderOptions(4, 1));
+        M3Encoder actual = M3Encoder.open(ModelSpec.fromFolder(two), new EncoderOptions(4, 1))) {
+      for (int i = 0; i < texts.size(); i++) {
+        assertEquals(
+            expected.encodeDocuments(texts).get(i).sparseWeights(), actual.encodeDocuments(texts).get(i).sparseWeights(), texts.get(i));
+      }
+    }
+  }
+
+  @Test
+  void meanPoolingAveragesEveryStateTheMaskCovers() throws Exception {
+    Path model = TinyM3Model.writeTo(dir, TinyM3Model.Options.DEFAULT.withHiddenStateOnly());
+    Files.writeString(
+        model.resolve("m3search.json"),
+        "{\"layout\": \"hidden-state\", \"maxTokens\": " + TinyM3Model.MAX_TOKENS + ", \"pooling\": \"mean\"}");
+    List<String> texts = List.of("alpha beta gamma delta", "epsilon");
+    try (M3Encoder encoder = M3Encoder.open(ModelSpec.fromFolder(model), new EncoderOptions(4, 1))) {
+      List<TextEncoding> encodings = encoder.encodeDocuments(texts);
+      for (int d = 0; d < texts.size(); d++) {
+        String[] words = texts.get(d).split(" ");
+        long[] ids = new long[words.length + 2];
+        ids[0] = TinyM3Model.CLS;
+        for (int w = 0; w < words.length; w++) {
+          ids[w + 1] = TinyM3Model.VOCAB.indexOf(words[w]);
+        }
+        ids[ids.length - 1] = TinyM3Model.EOS;
+        float[] mean = new float[TinyM3Model.HIDDEN];
+        for (int t = 0; t < ids.length; t++) {
+          float[] h = TinyM3Model.hidden(ids, ids.length, t);
+          for (int j = 0; j < mean.length; j++) {
+            mean[j] += h[j] / ids.length;
+          }
+        }
+        org.apache.lucene.util.VectorUtil.l2normalize(mean);
+        assertArrayEquals(mean, encodings.get(d).dense(), 1e-6f, texts.get(d));
+      }
+    }
+  }
+
+  @Test
   void colbertIncludesClsOnAHiddenStateModelIsANamedError() throws Exception {
     Path model = TinyM3Model.writeTo(dir);
     Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"colbertIncludesCls\": true}");

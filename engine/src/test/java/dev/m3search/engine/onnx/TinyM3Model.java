@@ -64,42 +64,47 @@ public final class TinyM3Model {
    * @param int32Inputs ids and mask declared int32, as some exports take them
    * @param symbolicDimensions the outputs' vector dimensions declared by name, not by size
    * @param fixedBatch the batch size the inputs declare, as an export traced with one does; 0 for a symbolic batch
+   * @param sparseTwoAxes sparse weights {@code (B, T)} rather than {@code (B, T, 1)}, as some exports give them
    */
   public record Options(
       String name, boolean externalData, boolean colbertKeepsCls, String queryPrefix, boolean hiddenStateOnly,
-      boolean int32Inputs, boolean symbolicDimensions, int fixedBatch) {
-    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false, false, 0);
+      boolean int32Inputs, boolean symbolicDimensions, int fixedBatch, boolean sparseTwoAxes) {
+    public static final Options DEFAULT = new Options("tiny-m3", false, false, null, false, false, false, 0, false);
 
     public Options withFixedBatch(int rows) {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, rows);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, rows, sparseTwoAxes);
+    }
+
+    public Options withSparseOnTwoAxes() {
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch, true);
     }
 
     public Options withInt32Inputs() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true, symbolicDimensions, fixedBatch);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, true, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
 
     public Options withSymbolicDimensions() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, true, fixedBatch);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, true, fixedBatch, sparseTwoAxes);
     }
 
     public Options withName(String other) {
-      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
+      return new Options(other, externalData, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
 
     public Options withExternalData() {
-      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
+      return new Options(name, true, colbertKeepsCls, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
 
     public Options withColbertKeepingCls() {
-      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
+      return new Options(name, externalData, true, queryPrefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
 
     public Options withQueryPrefix(String prefix) {
-      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch);
+      return new Options(name, externalData, colbertKeepsCls, prefix, hiddenStateOnly, int32Inputs, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
 
     public Options withHiddenStateOnly() {
-      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs, symbolicDimensions, fixedBatch);
+      return new Options(name, externalData, colbertKeepsCls, queryPrefix, true, int32Inputs, symbolicDimensions, fixedBatch, sparseTwoAxes);
     }
   }
 
@@ -140,7 +145,7 @@ public final class TinyM3Model {
         .input("input_ids", ids, batch, "seq")
         .input("attention_mask", ids, batch, "seq")
         .output("dense_vecs", FLOAT, "batch", vector)
-        .output("sparse_vecs", FLOAT, "batch", "seq", 1L)
+        .output("sparse_vecs", FLOAT, options.sparseTwoAxes() ? new Object[] {"batch", "seq"} : new Object[] {"batch", "seq", 1L})
         .output("colbert_vecs", FLOAT, "batch", "seq_minus_one", vector)
         .floats("E", new long[] {E.length, HIDDEN}, flat(E))
         .floats("P", new long[] {HIDDEN}, P)
@@ -163,9 +168,10 @@ public final class TinyM3Model {
         .node("Gather", List.of("h", "zero"), List.of("cls"), OnnxModelWriter.intAttribute("axis", 1))
         .node("MatMul", List.of("cls", "Wd"), List.of("dense_vecs"))
         .node("MatMul", List.of("h", "ws"), List.of("sparse_raw"))
-        .node("Add", List.of("sparse_raw", "bs"), List.of("sparse_vecs"))
+        .node("Add", List.of("sparse_raw", "bs"), List.of(options.sparseTwoAxes() ? "sparse_3d" : "sparse_vecs"))
         .node("Slice", List.of("h", "starts", "ends", "sliceAxes"), List.of("tail"))
-        .node("MatMul", List.of("tail", "Wc"), List.of("colbert_vecs"));
+        .node("MatMul", List.of("tail", "Wc"), List.of("colbert_vecs"))
+        .nodeIf(options.sparseTwoAxes(), "Squeeze", List.of("sparse_3d", "axes2"), List.of("sparse_vecs"));
   }
 
   /** The encoder alone: {@code last_hidden_state}, the states {@link #hidden} gives. */

@@ -54,14 +54,13 @@ sealed interface OutputDecoder {
       }
       case M3_HEADS -> {
         require(names.hiddenState(), "hiddenState");
-        OrtSession headsSession = heads;
         ModelHeads weights = spec.heads();
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY, probe);
         if (hidden != OutputShapes.ANY && hidden != weights.inputs()) {
           throw new IllegalStateException(
               "model output '" + names.hiddenState() + "' has states of " + hidden + " dimensions; the heads take " + weights.inputs());
         }
-        yield new HeadsLayout(names.hiddenState(), weights.inputs(), weights.colbert().outputs(), headsSession, spec.specialTokens(), shapes);
+        yield new HeadsLayout(names.hiddenState(), weights.inputs(), weights.colbert().outputs(), heads, spec.specialTokens(), shapes);
       }
     };
   }
@@ -73,6 +72,26 @@ sealed interface OutputDecoder {
     }
   }
 
+  /**
+   * A text's learned weights by token id, FlagEmbedding's way: the largest weight of each id
+   * over its positions, relu'd (weights ≤ 0 dropped), special ids and the prefix's positions left
+   * out; {@code weightAt} gives position {@code t}'s raw weight.
+   */
+  private static Map<Integer, Float> learnedWeights(
+      long[] ids, int length, int prefixTokens, SpecialTokens special, java.util.function.IntToDoubleFunction weightAt) {
+    Map<Integer, Float> weights = new HashMap<>();
+    for (int t = 0; t < length; t++) {
+      if (t >= 1 && t <= prefixTokens) {
+        continue;
+      }
+      float w = (float) weightAt.applyAsDouble(t);
+      if (w > 0 && !special.isSpecial(ids[t])) {
+        weights.merge((int) ids[t], w, Math::max);
+      }
+    }
+    return weights;
+  }
+
   private static OnnxTensor output(OrtSession.Result result, String name) {
     return (OnnxTensor)
         result.get(name).orElseThrow(() -> new IllegalStateException("the model returned no output named '" + name + "'"));
@@ -81,8 +100,9 @@ sealed interface OutputDecoder {
   /**
    * BGE-M3 semantics (FlagEmbedding's {@code BGEM3FlagModel}): dense = normalised; sparse =
    * relu, max per token id, special ids and weights ≤ 0 dropped; ColBERT = rows for positions
-   * 1..len-1 (CLS skipped, or its row dropped when the export keeps it; padding masked), normalised. Applying relu and normalisation here keeps
-   * exports correct whether or not they already did.
+   * 1..len-1 (CLS skipped, or its row dropped when the export keeps it; padding masked),
+   * normalised. Applying relu and normalisation here keeps exports correct whether or not they
+   * already did.
    */
   record M3Layout(OutputNames names, SpecialTokens special, OutputShapes shapes, int denseDimension, int tokenDimension)
       implements OutputDecoder {
@@ -103,7 +123,6 @@ sealed interface OutputDecoder {
       boolean withCls = names.colbertIncludesCls();
       int colbertRows = withCls ? width : width - 1;
       checkColbertRows(colbertTensor.getInfo().getShape(), rows, width);
-      shapes.check(colbertTensor, names.colbert(), rows, colbertRows, tokenDimension);
       FloatBuffer dense = denseTensor.getFloatBuffer();
       FloatBuffer sparse = sparseTensor.getFloatBuffer();
       FloatBuffer colbert = colbertTensor.getFloatBuffer();
@@ -111,17 +130,9 @@ sealed interface OutputDecoder {
       for (int r = 0; r < rows; r++) {
         int length = batch.lengths()[r];
         float[] denseVector = Vectors.normalizedRow(dense, r * denseDimension, denseDimension);
-        Map<Integer, Float> weights = new HashMap<>();
-        for (int t = 0; t < length; t++) {
-          if (t >= 1 && t <= prefixTokens) {
-            continue;
-          }
-          long id = batch.ids()[r][t];
-          float w = sparse.get(r * width + t);
-          if (w > 0 && !special.isSpecial(id)) {
-            weights.merge((int) id, w, Math::max);
-          }
-        }
+        int row = r;
+        Map<Integer, Float> weights =
+            learnedWeights(batch.ids()[r], length, prefixTokens, special, t -> sparse.get(row * width + t));
         float[][] tokens =
             Vectors.normalizedRows(
                 colbert, r * colbertRows * tokenDimension, (withCls ? 1 : 0) + prefixTokens, withCls ? length : length - 1,
@@ -132,8 +143,8 @@ sealed interface OutputDecoder {
     }
 
     /**
-     * Whether a ColBERT output of {@code shape} for {@code rows} texts padded to {@code width} has
-     * the row count this export was declared with; an export that keeps the CLS row undeclared is
+     * Checks that a ColBERT output of {@code shape} for {@code rows} texts padded to {@code width}
+     * has the rows this export was declared with; an export that keeps the CLS row undeclared is
      * told how to declare it.
      */
     void checkColbertRows(long[] shape, int rows, int width) {
@@ -230,14 +241,9 @@ sealed interface OutputDecoder {
         TextEncoding[] out = new TextEncoding[rows];
         for (int r = 0; r < rows; r++) {
           int length = batch.lengths()[r];
-          Map<Integer, Float> weights = new HashMap<>();
-          for (int t = 0; t < length; t++) {
-            long id = batch.ids()[r][t];
-            float w = sparse.get(start[r] + t);
-            if (w > 0 && !special.isSpecial(id) && (t < 1 || t > prefixTokens)) {
-              weights.merge((int) id, w, Math::max);
-            }
-          }
+          int first = start[r];
+          Map<Integer, Float> weights =
+              learnedWeights(batch.ids()[r], length, prefixTokens, special, t -> sparse.get(first + t));
           float[][] vectors =
               Vectors.normalizedRows(colbert, start[r] * tokenDimension, 1 + prefixTokens, length, tokenDimension);
           float[] dense = Vectors.normalizedRow(states, r * width * dimension, dimension);

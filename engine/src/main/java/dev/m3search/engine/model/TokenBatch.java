@@ -40,7 +40,7 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
    * {@code attention_mask}, {@code token_type_ids} (zeros) and a decoder's {@code position_ids},
    * in int64 or, where the graph declares it, int32.
    */
-  public Map<String, OnnxTensor> toTensors(OrtEnvironment env, ModelInputs inputs) throws OrtException {
+  Map<String, OnnxTensor> toTensors(OrtEnvironment env, ModelInputs inputs) throws OrtException {
     int rows = ids.length;
     long[] shape = {rows, width};
     long[] flatIds = new long[rows * width];

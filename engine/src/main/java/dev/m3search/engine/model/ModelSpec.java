@@ -160,7 +160,7 @@ public record ModelSpec(
       throw new IOException(configPath + ": " + e.getOriginalMessage(), e);
     }
     if (config.layout() == null) {
-      throw new IOException(configPath + ": \"layout\" is missing (m3 or hidden-state)");
+      throw new IOException(configPath + ": \"layout\" is missing (m3, m3-heads or hidden-state)");
     }
     ModelLayout layout;
     try {

@@ -108,11 +108,16 @@ public final class M3Encoder implements AutoCloseable {
   }
 
   /**
-   * Tokens of {@code prefix} between CLS and SEP, which every text it starts tokenizes to alike
-   * (it ends in a space or a word's end); 0 for none.
+   * Tokens {@code prefix} adds before a text: measured on a word with and without it, since a
+   * prefix alone may tokenize otherwise (SentencePiece makes its trailing space a token of its
+   * own, which joins the next word in context); 0 for none.
    */
   private static int prefixTokens(TextTokenizer tokenizer, String prefix) {
-    return prefix.isEmpty() ? 0 : tokenizer.tokenize(List.of(prefix)).ids()[0].length - 2;
+    if (prefix.isEmpty()) {
+      return 0;
+    }
+    long[][] ids = tokenizer.tokenize(List.of(prefix + ShapeProbe.TEXT, ShapeProbe.TEXT)).ids();
+    return ids[0].length - ids[1].length;
   }
 
   /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */

@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link TokenQuantizer}'s lanes as 256-bit vectors: the same operations in the same order, so the
- * same bits, at about a fourteenth of the time of Lucene's quantiser on a 384-dimension token.
- * 256 bits on AVX-512 too, as wider lanes would round the sums differently. Only loaded when
- * {@link BitPlanes#VECTORIZED}.
+ * same bits, at about a tenth of the time of Lucene's quantiser on a 384-dimension token (1.3 µs
+ * against 10–15 µs, AMD EPYC). 256 bits on AVX-512 too, as wider lanes would round the sums
+ * differently. Only loaded when {@link BitPlanes#VECTORIZED}.
  */
 final class PanamaTokenQuantizer extends TokenQuantizer {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;

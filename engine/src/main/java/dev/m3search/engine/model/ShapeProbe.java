@@ -15,6 +15,7 @@ import java.util.Map;
  * real batch.
  */
 final class ShapeProbe {
+  /** A short text of a word or two in any vocabulary; also the word a document prefix is measured on. */
   static final String TEXT = "m3search";
 
   private final OrtSession session;

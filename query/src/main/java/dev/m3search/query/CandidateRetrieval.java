@@ -149,19 +149,15 @@ final class CandidateRetrieval {
       Function<LegScores[], float[]> modeScoresOf, SegmentMaxSim[] scorers) throws IOException {
     int[] best = Ranking.byScore(firstPass);
     int n = Math.min(best.length, exactlyScored(depth));
-    int[] batch = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
-    EstimateError error = new EstimateError();
-    while (batch.length > 0) {
+    int[] first = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
+    EstimateError error = EstimateError.settle(first, estimated, (batch, errors) -> {
       float[] exactScores = ExactLegScores.maxSim(searcher, pick(docs, batch), scorers);
       for (int e = 0; e < batch.length; e++) {
         LegScores s = scores[batch[e]];
-        error.add(exactScores[e], s.colbert());
+        errors.add(exactScores[e], s.colbert());
         scores[batch[e]] = new LegScores(s.dense(), s.sparse(), exactScores[e]);
-        estimated[batch[e]] = false;
       }
-      LegScores[] atWorst = shifted(scores, estimated, error.mean() + error.spread());
-      batch = EstimateError.mayReachTheTop(modeScoresOf.apply(atWorst), estimated);
-    }
+    }, shift -> modeScoresOf.apply(shifted(scores, estimated, (float) shift)));
     return shifted(scores, estimated, error.mean());
   }
 

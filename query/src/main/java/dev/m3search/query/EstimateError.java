@@ -1,6 +1,8 @@
 package dev.m3search.query;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.DoubleFunction;
 
 /**
  * How far the first pass's MaxSim estimates lay from the exact scores, over the candidates scored
@@ -41,6 +43,31 @@ public final class EstimateError {
       spread = Math.max(spread, Math.abs(differences[i] - mean));
     }
     return spread;
+  }
+
+  /** Scores a batch of candidates exactly, recording each one's exact score and estimate with {@link #add}. */
+  @FunctionalInterface
+  public interface ExactRound {
+    void score(int[] batch, EstimateError error) throws IOException;
+  }
+
+  /**
+   * Scores {@code batch} exactly, then every candidate still {@code estimated} that {@link
+   * #mayReachTheTop} at the largest error seen, round after round until none can; marks them
+   * exact in {@code estimated} and returns the errors seen. {@code boundsAt} gives the mode's
+   * scores with every estimate moved by a shift, as the engine and its benchmark score them.
+   */
+  public static EstimateError settle(int[] batch, boolean[] estimated, ExactRound exact, DoubleFunction<float[]> boundsAt)
+      throws IOException {
+    EstimateError error = new EstimateError();
+    while (batch.length > 0) {
+      exact.score(batch, error);
+      for (int i : batch) {
+        estimated[i] = false;
+      }
+      batch = mayReachTheTop(boundsAt.apply(error.mean() + error.spread()), estimated);
+    }
+    return error;
   }
 
   /**

@@ -353,21 +353,19 @@ public final class LuceneComparison {
     float[] scores = estimates.clone();
     boolean[] estimated = new boolean[docs.length];
     Arrays.fill(estimated, true);
-    int[] batch = IntStream.of(highest(estimates, exactly)).sorted().toArray();
-    EstimateError error = new EstimateError();
-    while (batch.length > 0) {
+    EstimateError.settle(IntStream.of(highest(estimates, exactly)).sorted().toArray(), estimated, (batch, error) -> {
       for (int i : batch) {
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
         scores[i] = scorers[leaf.ord].score(docs[i] - leaf.docBase); // the same scorer: the query is quantised once
         error.add(scores[i], estimates[i]);
-        estimated[i] = false;
       }
+    }, shift -> {
       float[] atWorst = scores.clone();
       for (int i = 0; i < docs.length; i++) {
-        atWorst[i] += estimated[i] ? error.mean() + error.spread() : 0;
+        atWorst[i] += estimated[i] ? (float) shift : 0;
       }
-      batch = EstimateError.mayReachTheTop(atWorst, estimated);
-    }
+      return atWorst;
+    });
     for (int i = 0; i < docs.length; i++) {
       scores[i] = estimated[i] ? Float.NEGATIVE_INFINITY : scores[i]; // estimates rank below every exact score
     }

@@ -23,6 +23,8 @@ abstract sealed class OptimizedScalarTokenLayout extends TokenLayout permits Sca
   private final Centroid accumulator;
   float[] centroid;
   float centroidDot;
+  /** Made at the first document written, kept for the segment's others (a writer runs on one thread). */
+  private TokenQuantizer quantizer;
 
   OptimizedScalarTokenLayout(int dimension, int docBits) {
     super(dimension);
@@ -68,7 +70,9 @@ abstract sealed class OptimizedScalarTokenLayout extends TokenLayout permits Sca
   final void encode(float[][] tokens, DataOutput out) throws IOException {
     byte[][] codes = new byte[tokens.length][discreteDimensions()];
     QuantizationResult[] corrections = new QuantizationResult[tokens.length];
-    TokenQuantizer quantizer = TokenQuantizer.of(dimension);
+    if (quantizer == null) {
+      quantizer = TokenQuantizer.of(dimension);
+    }
     for (int j = 0; j < tokens.length; j++) {
       corrections[j] = quantizer.quantize(tokens[j], centroid, docBits, codes[j]);
     }

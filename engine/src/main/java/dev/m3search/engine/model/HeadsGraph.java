@@ -7,7 +7,7 @@ import java.util.List;
  * BGE-M3's heads as a second ONNX graph, run by ONNX Runtime where the encoder runs: input {@code
  * states (N, H)}, outputs {@code colbert (N, D) = states·Wᶜᵀ + bᶜ} and {@code sparse (N, 1) =
  * states·Wˢᵀ + bˢ}, before relu and normalisation. On 1,000 texts of 256 tokens at 1,024
- * dimensions (AMD EPYC, {@code HeadsBenchmark}), one matrix product per text took 2.7–2.9 s on one
+ * dimensions (AMD EPYC with AVX-512, {@code HeadsBenchmark}), one matrix product per text took 2.7–2.9 s on one
  * thread and 1.7–1.9 s on two, where Lucene's vectorised dot products, output by output over a
  * text's states, took 13.7–14.3 s on one.
  */

@@ -9,7 +9,7 @@ import java.util.Map;
  * A {@code torch.nn.Linear} layer read from its state dict ({@code weight} {@code (out, in)},
  * {@code bias} {@code (out)}): {@code y = W·x + b}, which {@link HeadsGraph} runs.
  */
-record LinearHead(int inputs, float[][] weight, float[] bias) {
+record LinearHead(float[][] weight, float[] bias) {
 
   /** The layer in {@code file} (see {@link TorchTensors}); an error names the file and the tensor. */
   static LinearHead read(Path file) throws IOException {
@@ -28,7 +28,11 @@ record LinearHead(int inputs, float[][] weight, float[] bias) {
     for (int o = 0; o < out; o++) {
       rows[o] = Arrays.copyOfRange(weight.values(), o * in, (o + 1) * in);
     }
-    return new LinearHead(in, rows, bias != null ? bias.values() : new float[out]);
+    return new LinearHead(rows, bias != null ? bias.values() : new float[out]);
+  }
+
+  int inputs() {
+    return weight[0].length;
   }
 
   int outputs() {

@@ -122,8 +122,12 @@ public final class M3Encoder implements AutoCloseable {
 
   /** The padded batches {@link #encodeDocuments} runs for {@code texts}, for benchmarks. */
   public List<TokenBatch> batches(List<String> texts) {
-    return tokenizer.batchByLength(
-        tokenizer.tokenize(withDocumentPrefix(texts)).ids(), modelInputs.rows(options.batchSize()), options.batchTokens());
+    return batchesOf(tokenizer.tokenize(withDocumentPrefix(texts)).ids());
+  }
+
+  /** Token ids sorted by length into batches of the options' sizes, or of the graph's fixed batch. */
+  private List<TokenBatch> batchesOf(long[][] ids) {
+    return tokenizer.batchByLength(ids, modelInputs.rows(options.batchSize()), options.batchTokens());
   }
 
   private List<String> withDocumentPrefix(List<String> texts) {
@@ -143,7 +147,7 @@ public final class M3Encoder implements AutoCloseable {
   private List<TextEncoding> encode(List<String> texts, int prefixTokens) throws IOException {
     TextTokenizer.Tokenized tokenized = tokenizer.tokenize(texts);
     TextEncoding[] out = new TextEncoding[texts.size()];
-    for (TokenBatch batch : tokenizer.batchByLength(tokenized.ids(), modelInputs.rows(options.batchSize()), options.batchTokens())) {
+    for (TokenBatch batch : batchesOf(tokenized.ids())) {
       TextEncoding[] decoded = run(batch, tokenized.truncated(), prefixTokens);
       for (int r = 0; r < decoded.length; r++) {
         out[batch.positions()[r]] = decoded[r];

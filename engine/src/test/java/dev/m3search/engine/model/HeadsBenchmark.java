@@ -82,6 +82,6 @@ public final class HeadsBenchmark {
       }
     }
     float[] bias = new float[outputs];
-    return new LinearHead(DIMENSION, weight, bias);
+    return new LinearHead(weight, bias);
   }
 }

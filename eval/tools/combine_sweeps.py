@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chooses one fusion setting from the `eval --sweep` runs of several collections.
 
-  combine_sweeps.py DEV_METRICS.json [DEV_METRICS.json ...]
+  combine_sweeps.py [--two-legs] DEV_METRICS.json [DEV_METRICS.json ...]
 
 Each file is the metrics.json of `m3search eval --split dev --sweep` on one collection. A
 setting's gain on a collection is its nDCG@10 minus that of the collection's best single leg.
@@ -10,24 +10,31 @@ minimum gain over the collections (ties by the mean gain). A setting that is bes
 collection but loses on another ranks below one that holds on all of them. Each collection's
 bootstrap lower bound (the sweep's own ranking) is shown beside it; it is not used to rank, since
 the collection with the fewest queries has the widest interval and would decide alone.
+
+With --two-legs, for a model without token vectors: only settings that weigh dense and sparse and
+give ColBERT nothing, against the better of the dense and sparse legs. The sweep of an index
+without token vectors holds only those; that of an index with them gives the same numbers for
+them, since ColBERT takes no part in choosing the candidates.
 """
 import json
 import sys
 
 
-def sweep(path):
+def sweep(path, legs):
     with open(path) as f:
         metrics = json.load(f)
-    best_leg = max(metrics["runs"][leg]["ndcg@10"] for leg in ("dense", "sparse", "colbert"))
+    best_leg = max(metrics["runs"][leg]["ndcg@10"] for leg in legs)
     return best_leg, {(s["method"], tuple(round(w, 2) for w in s["weights"])): s for s in metrics["sweep"]}
 
 
-def main(paths):
-    sweeps = [sweep(p) for p in paths]
+def main(paths, two_legs):
+    legs = ("dense", "sparse") if two_legs else ("dense", "sparse", "colbert")
+    sweeps = [sweep(p, legs) for p in paths]
     common = set.intersection(*(set(s) for _, s in sweeps))
     rows = []
     for key in common:
-        if min(key[1]) <= 0:
+        weighted = key[1][:2] if two_legs else key[1]
+        if min(weighted) <= 0 or (two_legs and key[1][2] != 0):
             continue
         gains = [s[key]["ndcg@10"] - best for best, s in sweeps]
         bounds = [s[key]["gainLowerBound"] for _, s in sweeps]
@@ -42,6 +49,9 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    two_legs = "--two-legs" in args
+    paths = [a for a in args if a != "--two-legs"]
+    if not paths:
         sys.exit(__doc__)
-    main(sys.argv[1:])
+    main(paths, two_legs)

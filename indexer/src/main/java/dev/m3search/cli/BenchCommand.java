@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -76,8 +77,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--compare-parts",
       split = ",",
       paramLabel = "PART",
-      description = "Measurements of --compare-lucene, comma-separated: ${COMPLETION-CANDIDATES} (default: all).")
-  List<LuceneComparison.Part> compareParts = List.of(LuceneComparison.Part.values());
+      description = "Measurements of --compare-lucene, comma-separated: ${COMPLETION-CANDIDATES} (default: all; dense and sparse on an index without token vectors).")
+  List<LuceneComparison.Part> compareParts;
 
   @Option(names = "--synthetic-docs", paramLabel = "N", description = "Generated documents for --compare-lucene; 0 skips them (default: ${DEFAULT-VALUE}).")
   int syntheticDocs = 100_000;
@@ -122,6 +123,18 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int compareWithLucene(M3Index opened, PrintWriter stdout) throws Exception {
+    Set<LuceneComparison.Part> parts = compareParts != null ? EnumSet.copyOf(compareParts)
+        : opened.hasTokenVectors() ? EnumSet.allOf(LuceneComparison.Part.class)
+        : EnumSet.of(LuceneComparison.Part.DENSE, LuceneComparison.Part.SPARSE);
+    if (!opened.hasTokenVectors()) {
+      Set<LuceneComparison.Part> withTokens = EnumSet.of(LuceneComparison.Part.MAXSIM, LuceneComparison.Part.PIPELINE, LuceneComparison.Part.HYBRID);
+      withTokens.retainAll(parts);
+      if (!withTokens.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), index + " has no token vectors (model " + opened.model().name()
+            + "), and --compare-parts " + withTokens.stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList()
+            + " compare late interaction; use --compare-parts dense,sparse");
+      }
+    }
     List<EncodedQuery> encoded = new ArrayList<>();
     if (queries == null) {
       encoded.addAll(generatedQueries(opened));
@@ -132,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path folder = LuceneComparison.workFolder(work != null ? work : Path.of(System.getProperty("java.io.tmpdir")));
     try {
-      LuceneComparison comparison = new LuceneComparison(folder, repeat, EnumSet.copyOf(compareParts), line -> {
+      LuceneComparison comparison = new LuceneComparison(folder, repeat, parts, line -> {
         stdout.println(line);
         stdout.flush();
       });

@@ -5,7 +5,6 @@ import dev.m3search.engine.index.HitReranker;
 import dev.m3search.engine.index.IndexSnapshot;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.model.CrossEncoder;
-import dev.m3search.query.DefaultFusion;
 import dev.m3search.query.EncodedQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg; a method named without --weights takes the weights chosen for it (over the lexical leg: weighted 0.4,0.2,0.4, normalized 0.2,0.1,0.7, rrf 0.3,0.1,0.6). In a language the index's model does not know (info shows both): weighted 0.6,0.3,0.1 by default, normalized 0.0,0.9,0.1 when named.")
   String fusion;
 
-  @Option(names = "--weights", paramLabel = "D,S,C", description = "Leg weights dense,sparse,colbert, for the method chosen (or the default method).")
+  @Option(names = "--weights", paramLabel = "D,S[,C]", description = "Leg weights dense,sparse,colbert, for the method chosen (or the default method); dense,sparse on an index without token vectors.")
   String weights;
 
   @Option(
@@ -116,7 +115,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private SearchOptions options(M3Index searchIndex) {
     // a method named without weights gets the weights chosen for it, so naming the default changes nothing
-    Fusion chosen = DefaultFusion.of(searchIndex.model().sparseKind(), searchIndex.modelKnowsLanguage(), fusion);
+    Fusion chosen = searchIndex.defaultFusion(fusion);
     if (weights != null) {
       chosen = chosen.withWeights(LegWeights.parse(weights));
     }

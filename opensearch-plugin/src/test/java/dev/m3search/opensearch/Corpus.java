@@ -21,6 +21,16 @@ final class Corpus {
     Map<String, Object> json() {
       return Map.of("dense", dense, "sparse", sparse, "colbert", colbert);
     }
+
+    /** The same text as a model without token vectors gives it: dense and sparse only. */
+    Item withoutTokenVectors() {
+      return new Item(dense, sparse, new float[0][]);
+    }
+
+    /** The JSON of {@link #withoutTokenVectors}: no {@code colbert} key. */
+    Map<String, Object> twoLegJson() {
+      return Map.of("dense", dense, "sparse", sparse);
+    }
   }
 
   Corpus(long seed) {

@@ -292,6 +292,56 @@ class M3ClusterIT {
         Map.of("field", FIELD, "text", "capital of France")))).body().path("hits").path("hits").get(0).path("_id").asText());
   }
 
+  /**
+   * A field mapped with {@code "token_vectors": false}, as a model without token vectors
+   * (e5-small-v2) fills it: its documents give dense and sparse only, its default hybrid weighs
+   * two legs and equals the embedded engine's over the same two legs, and token vectors or the
+   * colbert mode are refused with a 400.
+   */
+  @Test
+  @Order(8)
+  void aFieldWithoutTokenVectorsHasTwoLegs() throws Exception {
+    Map<String, Object> settings = Map.of(
+        "number_of_shards", 1, "number_of_replicas", 0, "codec", "m3search", "refresh_interval", "-1");
+    Map<String, Object> mapping = Map.of("properties",
+        Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION, "token_vectors", false)));
+    node0.send("PUT", "/twolegs", Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create twolegs");
+    node0.waitForHealth(2, "green");
+    StringBuilder body = new StringBuilder();
+    for (int d = 0; d < DOCUMENTS; d++) {
+      body.append("{\"index\":{\"_index\":\"twolegs\",\"_id\":\"").append(d).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, documents.get(d).twoLegJson()))).append('\n');
+    }
+    JsonNode result = node0.send("POST", "/_bulk", body.toString()).expect(200, "bulk into twolegs").body();
+    assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
+    node0.send("POST", "/twolegs/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
+    node0.send("POST", "/twolegs/_refresh", null).expect(200, "refresh");
+
+    List<Corpus.Item> twoLegDocuments = documents.stream().map(Corpus.Item::withoutTokenVectors).toList();
+    try (EmbeddedEngine twoLegs = new EmbeddedEngine(twoLegDocuments, TokenVectorMode.BIT2)) {
+      Fusion fusion = Fusion.of("weighted", new LegWeights(LegWeights.BGE_M3.dense(), LegWeights.BGE_M3.sparse(), 0f));
+      for (int q = 0; q < QUERIES; q++) {
+        List<EmbeddedEngine.Hit> expected = twoLegs.search(queries.get(q).withoutTokenVectors(), fusion, 10);
+        Map<String, Object> hybrid = Map.of("field", FIELD, "query", queries.get(q).twoLegJson()); // default fusion and weights
+        JsonNode hits = node0.send("POST", "/twolegs/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
+            .expect(200, "search twolegs").body().path("hits").path("hits");
+        List<String> actualIds = new ArrayList<>();
+        hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
+        assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, "two legs, query " + q);
+        for (int i = 0; i < expected.size(); i++) {
+          assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, "two legs, query " + q + ", hit " + i);
+        }
+      }
+    }
+    JsonNode rejected = node0.send("POST", "/twolegs/_doc/with-tokens", Map.of(FIELD, corpus.next().json()))
+        .expect(400, "a document with token vectors").body();
+    assertTrue(rejected.toString().contains("emb.colbert"), rejected.toString());
+    Map<String, Object> colbertMode = Map.of("field", FIELD, "query", queries.get(0).twoLegJson(), "mode", "colbert");
+    JsonNode refused = node0.send("POST", "/twolegs/_search", Map.of("query", Map.of("m3_hybrid", colbertMode)))
+        .expect(400, "the colbert mode on two legs").body();
+    assertTrue(refused.toString().contains("token_vectors"), refused.toString());
+  }
+
   private static Corpus.Item item(Representations value) {
     return new Corpus.Item(value.dense(), value.sparse(), value.colbert());
   }

@@ -38,6 +38,22 @@ public final class DefaultFusion {
   /** RRF over a lexical leg: the former default, chosen by the same rule on three collections. */
   private static final LegWeights LEXICAL_RRF = new LegWeights(0.3f, 0.1f, 0.6f);
 
+  /**
+   * Two legs, dense and lexical, of a model that gives no token vectors (e5-small-v2): min-max
+   * normalised, 0.6 dense, 0.4 sparse. Of the two-leg settings {@code eval --sweep --split dev}
+   * tried on e5-small-v2 indexes of the nine collections of {@link #LEXICAL}, the one whose
+   * smallest gain over a collection's better leg is largest ({@code eval/tools/combine_sweeps.py
+   * --two-legs}; see the README's "Models"). A method named without weights takes these weights.
+   */
+  public static final Fusion TWO_LEGS = new Fusion.NormalizedWeightedSum(new LegWeights(0.6f, 0.4f, 0f));
+
+  /**
+   * Two legs in a language the model does not know: {@link #FOREIGN_LEXICAL} without its ColBERT
+   * part, 0.6 dense and 0.3 sparse (not swept: no collection in such a language was indexed with
+   * a dense-only model).
+   */
+  public static final Fusion FOREIGN_TWO_LEGS = new Fusion.WeightedSum(new LegWeights(0.6f, 0.3f, 0f));
+
   private DefaultFusion() {}
 
   /** The default fusion of an index whose sparse leg holds {@code kind}, in a language its model knows. */
@@ -55,6 +71,27 @@ public final class DefaultFusion {
       return LEARNED;
     }
     return modelKnowsLanguage ? LEXICAL : FOREIGN_LEXICAL;
+  }
+
+  /**
+   * The default fusion of an index without token vectors, of a lexical leg and a dense one: the
+   * ColBERT leg gets no part.
+   */
+  public static Fusion ofTwoLegs(boolean modelKnowsLanguage) {
+    return modelKnowsLanguage ? TWO_LEGS : FOREIGN_TWO_LEGS;
+  }
+
+  /**
+   * As {@link #of(SparseKind, boolean, String)}, for an index that has token vectors or, when
+   * {@code tokenVectors} is false, only a dense and a lexical leg: there every method named without
+   * weights takes the two-leg default's weights.
+   */
+  public static Fusion of(SparseKind kind, boolean modelKnowsLanguage, boolean tokenVectors, String name) {
+    if (tokenVectors) {
+      return of(kind, modelKnowsLanguage, name);
+    }
+    Fusion chosen = ofTwoLegs(modelKnowsLanguage);
+    return name == null ? chosen : Fusion.of(name, chosen.weights());
   }
 
   /**

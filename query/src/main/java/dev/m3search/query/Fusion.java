@@ -33,8 +33,20 @@ public sealed interface Fusion {
     return of(name(), weights);
   }
 
+  /** The weighted legs, e.g. {@code 0.4·dense + 0.2·sparse + 0.4·colbert}; a leg of weight 0 is left out. */
   private static String terms(LegWeights w) {
-    return String.format(Locale.ROOT, "%s·dense + %s·sparse + %s·colbert", w.dense(), w.sparse(), w.colbert());
+    List<String> terms = new ArrayList<>();
+    for (Leg leg : Leg.values()) {
+      if (w.of(leg) > 0) {
+        terms.add(w.of(leg) + "·" + legName(leg));
+      }
+    }
+    return String.join(" + ", terms);
+  }
+
+  /** The legs {@code weights} gives a part, which an explanation lists: a two-leg index's fusion has no ColBERT part. */
+  private static List<Leg> weighted(LegWeights weights) {
+    return Arrays.stream(Leg.values()).filter(leg -> weights.of(leg) > 0).toList();
   }
 
   private static String legName(Leg leg) {
@@ -73,7 +85,7 @@ public sealed interface Fusion {
     public Explanation explain(List<FusionCandidate> candidates, int i) {
       LegScores s = candidates.get(i).legs();
       List<Explanation> parts = new ArrayList<>();
-      for (Leg leg : Leg.values()) {
+      for (Leg leg : weighted(weights)) {
         float w = weights.of(leg) / weights.sum();
         parts.add(Explanation.match(w * s.of(leg), legName(leg) + ": " + w + " × score " + s.of(leg)));
       }
@@ -117,7 +129,7 @@ public sealed interface Fusion {
     public Explanation explain(List<FusionCandidate> candidates, int i) {
       List<Explanation> parts = new ArrayList<>();
       float[] fused = fuse(candidates);
-      for (Leg leg : Leg.values()) {
+      for (Leg leg : weighted(weights)) {
         float w = weights.of(leg) / weights.sum();
         float[] range = range(candidates, leg);
         float s = candidates.get(i).legs().of(leg);
@@ -194,13 +206,13 @@ public sealed interface Fusion {
     @Override
     public Explanation explain(List<FusionCandidate> candidates, int i) {
       List<Explanation> parts = new ArrayList<>();
-      for (Leg leg : Leg.values()) {
+      for (Leg leg : weighted(weights)) {
         int rank = ranks(candidates, leg)[i];
         float score = candidates.get(i).legs().of(leg);
         float w = weights.of(leg);
-        parts.add(rank > 0 && w > 0
+        parts.add(rank > 0
             ? Explanation.match(w / (k + rank), legName(leg) + ": " + w + " / (" + k + " + rank " + rank + "), score " + score)
-            : Explanation.noMatch(legName(leg) + (rank > 0 ? ": weight 0" : ": not in the leg's top list") + ", score " + score));
+            : Explanation.noMatch(legName(leg) + ": not in the leg's top list, score " + score));
       }
       return Explanation.match(fuse(candidates)[i], describe(), parts);
     }

@@ -26,16 +26,22 @@ public record LegWeights(float dense, float sparse, float colbert) {
     return dense + sparse + colbert;
   }
 
-  /** Parses {@code "0.4,0.2,0.4"} (dense, sparse, colbert). */
+  /** Whether the ColBERT leg has a part, which an index without token vectors cannot give it. */
+  public boolean weighsColbert() {
+    return colbert > 0;
+  }
+
+  /** Parses {@code "0.4,0.2,0.4"} (dense, sparse, colbert), or {@code "0.7,0.3"} (dense, sparse) for two legs. */
   public static LegWeights parse(String text) {
     String[] parts = text.split(",");
-    if (parts.length != 3) {
+    if (parts.length != 3 && parts.length != 2) {
       throw new IllegalArgumentException(
-          "weights take three numbers, dense,sparse,colbert (e.g. 0.4,0.2,0.4), got '" + text + "'");
+          "weights take three numbers, dense,sparse,colbert (e.g. 0.4,0.2,0.4), or two, dense,sparse, got '" + text + "'");
     }
     try {
       return new LegWeights(
-          Float.parseFloat(parts[0].trim()), Float.parseFloat(parts[1].trim()), Float.parseFloat(parts[2].trim()));
+          Float.parseFloat(parts[0].trim()), Float.parseFloat(parts[1].trim()),
+          parts.length == 3 ? Float.parseFloat(parts[2].trim()) : 0f);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("weights must be numbers, got '" + text + "'", e);
     }

@@ -119,9 +119,13 @@ class FusionTest {
   void namesAndWeightsParse() {
     assertEquals(new Fusion.ReciprocalRank(LegWeights.BGE_M3, 60), Fusion.of("RRF", LegWeights.BGE_M3));
     assertEquals(new LegWeights(1, 0, 0.5f), LegWeights.parse("1, 0, 0.5"));
-    assertThrows(IllegalArgumentException.class, () -> LegWeights.parse("1,2"));
+    assertEquals(new LegWeights(0.7f, 0.3f, 0), LegWeights.parse("0.7,0.3"), "two legs: no ColBERT part");
+    assertThrows(IllegalArgumentException.class, () -> LegWeights.parse("1"));
+    assertThrows(IllegalArgumentException.class, () -> LegWeights.parse("1,2,3,4"));
     assertThrows(IllegalArgumentException.class, () -> LegWeights.parse("0,0,0"));
     assertThrows(IllegalArgumentException.class, () -> Fusion.of("max", LegWeights.BGE_M3));
+    assertEquals("weighted sum (BGE-M3) 0.7·dense + 0.3·sparse", Fusion.of("weighted", LegWeights.parse("0.7,0.3")).describe(),
+        "a leg without weight is left out");
     assertThrows(IllegalArgumentException.class, () -> new Fusion.ReciprocalRank(LegWeights.BGE_M3, 0));
   }
 }

@@ -385,9 +385,22 @@ public final class M3Index implements Closeable {
     return storage;
   }
 
-  /** The fusion that suits this index's sparse leg, see {@link DefaultFusion}. */
+  /** The fusion that suits this index's legs, see {@link DefaultFusion}. */
   public Fusion defaultFusion() {
-    return DefaultFusion.of(model.sparseKind(), modelKnowsLanguage());
+    return hasTokenVectors() ? DefaultFusion.of(model.sparseKind(), modelKnowsLanguage()) : DefaultFusion.ofTwoLegs(modelKnowsLanguage());
+  }
+
+  /** The method {@code name} (null for the default) with the weights chosen for it on this index's legs, see {@link DefaultFusion}. */
+  public Fusion defaultFusion(String name) {
+    return DefaultFusion.of(model.sparseKind(), modelKnowsLanguage(), hasTokenVectors(), name);
+  }
+
+  /**
+   * Whether the index has a ColBERT leg: its model gives token vectors. Without, it has a dense
+   * and a lexical leg, and searches may not rank by ColBERT or weigh it.
+   */
+  public boolean hasTokenVectors() {
+    return model.settings().hasTokenVectors();
   }
 
   /** The language the lexical leg analyses documents and queries as. */
@@ -631,7 +644,7 @@ public final class M3Index implements Closeable {
   }
 
   private PointInTimeSearch search(IndexSearcher searcher) {
-    return new PointInTimeSearch(searcher, storage.dense().oversample());
+    return new PointInTimeSearch(searcher, storage.dense().oversample(), model);
   }
 
   /**

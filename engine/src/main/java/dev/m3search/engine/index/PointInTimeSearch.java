@@ -3,6 +3,7 @@ package dev.m3search.engine.index;
 import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
+import dev.m3search.engine.model.ModelIdentity;
 import dev.m3search.query.ExhaustiveCandidates;
 import dev.m3search.query.FusedDocsQuery;
 import dev.m3search.query.HybridQuery;
@@ -28,14 +29,41 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.index.StoredFields;
 
-/** Searches of one point-in-time {@link IndexSearcher}: hits, explanations and scored candidates. */
+/**
+ * Searches of one point-in-time {@link IndexSearcher}: hits, explanations and scored candidates.
+ * An index whose model gives no token vectors has two legs: its searches may not rank by ColBERT
+ * or weigh it, and its hits carry no ColBERT score.
+ */
 final class PointInTimeSearch {
   private final IndexSearcher searcher;
   private final int denseOversample;
+  private final ModelIdentity model;
 
-  PointInTimeSearch(IndexSearcher searcher, int denseOversample) {
+  PointInTimeSearch(IndexSearcher searcher, int denseOversample, ModelIdentity model) {
     this.searcher = searcher;
     this.denseOversample = denseOversample;
+    this.model = model;
+  }
+
+  /** {@code options}, once they are checked against the legs the index has. */
+  private SearchOptions checked(SearchOptions options) {
+    if (model.settings().hasTokenVectors()) {
+      return options;
+    }
+    String twoLegs = "the index has no token vectors: its model " + model.name() + " gives a dense and a lexical leg only";
+    if (options.mode() == SearchMode.COLBERT) {
+      throw new IllegalArgumentException(twoLegs + "; search in hybrid, dense or sparse mode");
+    }
+    if (options.mode() == SearchMode.HYBRID && options.fusion().weights().weighsColbert()) {
+      throw new IllegalArgumentException(
+          twoLegs + ", and the fusion weighs ColBERT (" + options.fusion().describe() + "); give two weights, dense,sparse");
+    }
+    return options;
+  }
+
+  /** A hit's leg scores as the index has them: no ColBERT score where it has no token vectors. */
+  private LegScores ofIndexLegs(LegScores legs) {
+    return model.settings().hasTokenVectors() ? legs : new LegScores(legs.dense(), legs.sparse(), Float.NaN);
   }
 
   /** The query {@code options} describe on this index, with the index's dense oversampling; its page is the collector's. */
@@ -55,6 +83,7 @@ final class PointInTimeSearch {
    * search's with its own leg's alone unless {@link SearchOptions#legScores()}).
    */
   List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
+    checked(options);
     Query rewritten = searcher.rewrite(query(query, options));
     ScoreDoc[] top = searcher.search(rewritten, options.end()).scoreDocs;
     ScoreDoc[] page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
@@ -70,7 +99,7 @@ final class PointInTimeSearch {
     StoredFields stored = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
-      hits.add(toHit(options.from() + i + 1, page[i].score, legs[i], stored.document(page[i].doc)));
+      hits.add(toHit(options.from() + i + 1, page[i].score, ofIndexLegs(legs[i]), stored.document(page[i].doc)));
     }
     return hits;
   }
@@ -83,6 +112,9 @@ final class PointInTimeSearch {
       throws IOException {
     int[] docs = Arrays.stream(page).mapToInt(h -> h.doc).sorted().toArray();
     Set<Leg> others = EnumSet.complementOf(EnumSet.of(leg(mode)));
+    if (!model.settings().hasTokenVectors()) {
+      others.remove(Leg.COLBERT);
+    }
     LegScores[] sorted = ExactLegScores.score(searcher, LegFields.EMBEDDED, docs, query, others);
     LegScores[] legs = new LegScores[page.length];
     for (int i = 0; i < page.length; i++) {
@@ -102,6 +134,7 @@ final class PointInTimeSearch {
 
   /** Why the document with this id scores as it does, or null when the index has no such document. */
   Explanation explain(EncodedQuery query, SearchOptions options, String id) throws IOException {
+    checked(options);
     TopDocs found = searcher.search(new TermQuery(new Term(M3Fields.ID, id)), 1);
     if (found.scoreDocs.length == 0) {
       return null;
@@ -114,6 +147,7 @@ final class PointInTimeSearch {
    * with {@code exact}, the union of every leg's exact top list ({@link ExhaustiveCandidates}).
    */
   List<LegScoredDocument> candidates(EncodedQuery query, SearchOptions options, boolean exact) throws IOException {
+    checked(options.withMode(SearchMode.HYBRID));
     StoredFields stored = searcher.storedFields();
     List<LegScoredDocument> out = new ArrayList<>();
     if (exact) {

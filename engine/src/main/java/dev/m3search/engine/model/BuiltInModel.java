@@ -18,7 +18,8 @@ public enum BuiltInModel {
       "/bge-small-en-v1.5.onnx",
       "/bge-small-en-v1.5-tokenizer.json",
       Pooling.CLS,
-      Prefixes.BGE_V15),
+      Prefixes.BGE_V15,
+      true),
   /** bge-small-en-v1.5 with int8-quantised weights: a quarter of the size. */
   BGE_SMALL_EN_V15_Q(
       "bge-small-en-v1.5-q",
@@ -26,10 +27,12 @@ public enum BuiltInModel {
       "/bge-small-en-v1.5-q.onnx",
       "/bge-small-en-v1.5-q-tokenizer.json",
       Pooling.CLS,
-      Prefixes.BGE_V15),
+      Prefixes.BGE_V15,
+      true),
   /**
    * e5-small-v2, float32: mean pooling, {@code "query: "} before queries and {@code "passage: "}
-   * before documents, as its model card asks.
+   * before documents, as its model card asks. Dense and lexical legs only: its hidden states as
+   * token vectors lowered the fused nDCG@10 below the dense leg's (see the README's "Models").
    */
   E5_SMALL_V2(
       "e5-small-v2",
@@ -37,7 +40,8 @@ public enum BuiltInModel {
       "/e5-small-v2.onnx",
       "/e5-small-v2-tokenizer.json",
       Pooling.MEAN,
-      Prefixes.E5);
+      Prefixes.E5,
+      false);
 
   /** bge v1.5 models expect this before a query for retrieval (dense leg only). */
   public static final String BGE_V15_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
@@ -64,14 +68,19 @@ public enum BuiltInModel {
   private final String tokenizerResource;
   private final Pooling pooling;
   private final Prefixes prefixes;
+  /** Whether its hidden states are kept as token vectors: bge's are (the default fusion was chosen with them). */
+  private final boolean tokenVectors;
 
-  BuiltInModel(String label, String artifact, String onnxResource, String tokenizerResource, Pooling pooling, Prefixes prefixes) {
+  BuiltInModel(
+      String label, String artifact, String onnxResource, String tokenizerResource, Pooling pooling, Prefixes prefixes,
+      boolean tokenVectors) {
     this.label = label;
     this.artifact = artifact;
     this.onnxResource = onnxResource;
     this.tokenizerResource = tokenizerResource;
     this.pooling = pooling;
     this.prefixes = prefixes;
+    this.tokenVectors = tokenVectors;
   }
 
   /** The name users pass to {@code --model}. */
@@ -105,7 +114,10 @@ public enum BuiltInModel {
             SpecialTokens.fromTokenizerJson(tokenizer),
             pooling,
             prefixes.document,
-            false);
+            false,
+            "",
+            false,
+            !tokenVectors);
     // English models: trained on English text, with an English WordPiece vocabulary
     return new ModelSpec(label, settings, null, onnx, tokenizer, ModelDigest.ofBytes(onnx, tokenizer), List.of("en"));
   }

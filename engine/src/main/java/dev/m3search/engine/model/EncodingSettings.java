@@ -19,6 +19,14 @@ import java.util.Objects;
  *     dense vector and are left out of the token vectors and learned weights; empty for none
  * @param appendEos end every text with the EOS token where the tokenizer does not, as decoder
  *     embedders pooled on their last token need
+ * @param querySuffix put after a query for its dense vector, with {@code queryPrefix} the two
+ *     sides of an instruction template's {@code {query}}; empty for none
+ * @param leftPadding pad batches on the left, as decoder graphs exported for left padding expect
+ *     (hidden-state layout); the last real token is then every row's last. Not part of the
+ *     identity: a graph that honours its attention mask and positions encodes alike either way
+ * @param withoutTokenVectors the model gives no token vectors, so its indexes have two legs,
+ *     dense and lexical: a dense-only model (E5, a decoder) whose hidden states were not asked for
+ *     as token vectors (hidden-state layout)
  */
 public record EncodingSettings(
     ModelLayout layout,
@@ -28,7 +36,10 @@ public record EncodingSettings(
     SpecialTokens specialTokens,
     Pooling pooling,
     String documentPrefix,
-    boolean appendEos) {
+    boolean appendEos,
+    String querySuffix,
+    boolean leftPadding,
+    boolean withoutTokenVectors) {
 
   public EncodingSettings {
     Objects.requireNonNull(layout, "layout");
@@ -36,6 +47,7 @@ public record EncodingSettings(
     Objects.requireNonNull(specialTokens, "specialTokens");
     queryPrefix = queryPrefix == null ? "" : queryPrefix;
     documentPrefix = documentPrefix == null ? "" : documentPrefix;
+    querySuffix = querySuffix == null ? "" : querySuffix;
     pooling = pooling == null ? Pooling.CLS : pooling;
     if (maxTokens < 2) {
       throw new IllegalArgumentException("maxTokens must be at least 2 (CLS and SEP), got " + maxTokens);
@@ -44,17 +56,43 @@ public record EncodingSettings(
       throw new IllegalArgumentException(
           "pooling " + pooling.label() + " needs the hidden-state layout: BGE-M3's dense vector is its own (" + layout.label() + ")");
     }
+    if (layout != ModelLayout.HIDDEN_STATE && leftPadding) {
+      throw new IllegalArgumentException("left padding is for decoder graphs, of the hidden-state layout, not " + layout.label());
+    }
+    if (layout != ModelLayout.HIDDEN_STATE && withoutTokenVectors) {
+      throw new IllegalArgumentException(
+          "the " + layout.label() + " layout's token vectors are the model's ColBERT output; only a hidden-state model can go without");
+    }
   }
 
-  /** CLS pooling and no document prefix, as BGE models take them. */
+  /** CLS pooling, no document prefix and token vectors, as BGE models take them. */
   public EncodingSettings(
       ModelLayout layout, int maxTokens, String queryPrefix, OutputNames outputs, SpecialTokens specialTokens) {
-    this(layout, maxTokens, queryPrefix, outputs, specialTokens, Pooling.CLS, "", false);
+    this(layout, maxTokens, queryPrefix, outputs, specialTokens, Pooling.CLS, "", false, "", false, false);
   }
 
-  /** The same settings with another query prefix. */
+  /** The same settings with another query prefix (and no suffix). */
   public EncodingSettings withQueryPrefix(String prefix) {
-    return new EncodingSettings(layout, maxTokens, prefix, outputs, specialTokens, pooling, documentPrefix, appendEos);
+    return new EncodingSettings(
+        layout, maxTokens, prefix, outputs, specialTokens, pooling, documentPrefix, appendEos, "", leftPadding,
+        withoutTokenVectors);
+  }
+
+  /** The same settings with the hidden states kept as token vectors, or not. */
+  public EncodingSettings withTokenVectors(boolean kept) {
+    return new EncodingSettings(
+        layout, maxTokens, queryPrefix, outputs, specialTokens, pooling, documentPrefix, appendEos, querySuffix, leftPadding,
+        !kept);
+  }
+
+  /** Whether the model's texts give token vectors, so its indexes have the ColBERT leg. */
+  public boolean hasTokenVectors() {
+    return !withoutTokenVectors;
+  }
+
+  /** A query as the model's dense vector takes it: between the query prefix and suffix. */
+  public String framedQuery(String query) {
+    return queryPrefix + query + querySuffix;
   }
 
   /** What differs from {@code other}, one phrase per setting; empty when they agree. */
@@ -68,6 +106,13 @@ public record EncodingSettings(
     }
     if (!queryPrefix.equals(other.queryPrefix)) {
       out.add("query prefix \"" + queryPrefix + "\" vs \"" + other.queryPrefix + "\"");
+    }
+    if (!querySuffix.equals(other.querySuffix)) {
+      out.add("query suffix \"" + querySuffix + "\" vs \"" + other.querySuffix + "\"");
+    }
+    if (withoutTokenVectors != other.withoutTokenVectors) {
+      out.add((withoutTokenVectors ? "no token vectors" : "token vectors") + " vs "
+          + (other.withoutTokenVectors ? "none" : "token vectors") + " (\"tokenVectors\" in " + ModelSpec.CONFIG_FILE + ")");
     }
     if (!documentPrefix.equals(other.documentPrefix)) {
       out.add("document prefix \"" + documentPrefix + "\" vs \"" + other.documentPrefix + "\"");

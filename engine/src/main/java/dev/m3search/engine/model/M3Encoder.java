@@ -72,7 +72,7 @@ public final class M3Encoder implements AutoCloseable {
       }
       tokenizer = new TextTokenizer(
           spec.tokenizerJson(), spec.maxTokens(), spec.specialTokens().pad(),
-          spec.settings().appendEos() ? spec.specialTokens().eos() : -1);
+          spec.settings().appendEos() ? spec.specialTokens().eos() : -1, spec.settings().leftPadding());
       return new M3Encoder(spec, options, session, headsSession, tokenizer);
     } catch (OrtException e) {
       ModelResources.closeOpened(e, tokenizer, headsSession, session);
@@ -157,15 +157,16 @@ public final class M3Encoder implements AutoCloseable {
   }
 
   /**
-   * Encodes a query: the dense vector from the text with the model's query prefix, sparse weights
-   * and token vectors from the text without it. With neither a query nor a document prefix this
-   * equals the document encoding.
+   * Encodes a query: the dense vector from the text with the model's query prefix and suffix (an
+   * instruction template's two sides), sparse weights and token vectors from the text without them.
+   * With neither a query frame nor a document prefix this equals the document encoding.
    */
   public TextEncoding encodeQuery(String text) throws IOException {
-    if (spec.queryPrefix().isEmpty()) {
+    String framed = spec.settings().framedQuery(text);
+    if (framed.equals(text)) {
       return encode(List.of(text), 0).get(0);
     }
-    List<TextEncoding> both = encode(List.of(spec.queryPrefix() + text, text), 0);
+    List<TextEncoding> both = encode(List.of(framed, text), 0);
     TextEncoding prefixed = both.get(0);
     TextEncoding plain = both.get(1);
     return new TextEncoding(

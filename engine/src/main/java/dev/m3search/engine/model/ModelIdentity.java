@@ -126,8 +126,8 @@ public record ModelIdentity(
   @Override
   public String toString() {
     return name + " (" + layout().label() + ", dense " + denseDimension + "d"
-        + (settings.pooling() == Pooling.CLS ? "" : " " + settings.pooling().label() + "-pooled") + ", tokens " + tokenDimension
-        + "d, sparse " + sparseKind().label() + (languages.isEmpty() ? "" : ", languages " + String.join(",", languages))
+        + (settings.pooling() == Pooling.CLS ? "" : " " + settings.pooling().label() + "-pooled")
+        + (settings.hasTokenVectors() ? ", tokens " + tokenDimension + "d" : ", no token vectors") + ", sparse " + sparseKind().label() + (languages.isEmpty() ? "" : ", languages " + String.join(",", languages))
         + ", weights " + shortDigest() + ")";
   }
 }

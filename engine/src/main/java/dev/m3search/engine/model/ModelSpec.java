@@ -74,9 +74,13 @@ public record ModelSpec(
       String tokenizer,
       Integer maxTokens,
       String queryPrefix,
+      String queryTemplate,
+      String task,
       String documentPrefix,
       String pooling,
       Boolean appendEos,
+      String padding,
+      Boolean tokenVectors,
       OutputNames outputs,
       Boolean colbertIncludesCls,
       Map<String, String> heads,
@@ -182,18 +186,27 @@ public record ModelSpec(
     }
     EncodingSettings settings;
     try {
+      String[] query = queryFrame(config);
       settings =
           new EncodingSettings(
               layout,
               config.maxTokens() != null
                   ? config.maxTokens()
                   : (layout == ModelLayout.HIDDEN_STATE ? HIDDEN_STATE_MAX_TOKENS : M3_MAX_TOKENS),
-              config.queryPrefix(),
+              query[0],
               outputs(config, layout),
               config.specialTokens() != null ? config.specialTokens() : SpecialTokens.fromTokenizerJson(tokenizer),
               config.pooling() != null ? Pooling.parse(config.pooling()) : Pooling.CLS,
               config.documentPrefix(),
-              Boolean.TRUE.equals(config.appendEos()));
+              Boolean.TRUE.equals(config.appendEos()),
+              query[1],
+              leftPadding(config.padding()),
+              // a hidden-state model's states are token vectors only when asked for; the m3 layouts' are the model's
+              layout == ModelLayout.HIDDEN_STATE && !Boolean.TRUE.equals(config.tokenVectors()));
+      if (layout != ModelLayout.HIDDEN_STATE && Boolean.FALSE.equals(config.tokenVectors())) {
+        throw new IllegalArgumentException(
+            "\"tokenVectors\": false applies to the hidden-state layout; the " + layout.label() + " layout's are the model's ColBERT output");
+      }
     } catch (IllegalArgumentException e) {
       throw new IOException(configPath + ": " + e.getMessage(), e);
     }
@@ -237,6 +250,48 @@ public record ModelSpec(
         config.languages(),
         heads,
         cpuOnly(config.device(), configPath));
+  }
+
+  /**
+   * The query's prefix and suffix: {@code "queryPrefix"}, or the two sides of {@code
+   * "queryTemplate"}'s {@code {query}}, its {@code {task}} filled with {@code "task"} (E5-mistral's
+   * and GTE-Qwen's {@code "Instruct: {task}\nQuery: {query}"}).
+   */
+  private static String[] queryFrame(ConfigFile config) {
+    String template = config.queryTemplate();
+    if (template == null) {
+      if (config.task() != null) {
+        throw new IllegalArgumentException("\"task\" fills the {task} of a \"queryTemplate\", and there is none");
+      }
+      return new String[] {config.queryPrefix(), ""};
+    }
+    if (config.queryPrefix() != null) {
+      throw new IllegalArgumentException("give \"queryPrefix\" or \"queryTemplate\", not both");
+    }
+    if (template.contains("{task}")) {
+      if (config.task() == null) {
+        throw new IllegalArgumentException("\"queryTemplate\" has {task}; give the task as \"task\"");
+      }
+      template = template.replace("{task}", config.task());
+    } else if (config.task() != null) {
+      throw new IllegalArgumentException("\"task\" is given, and \"queryTemplate\" has no {task} for it");
+    }
+    int at = template.indexOf("{query}");
+    if (at < 0 || template.indexOf("{query}", at + 1) >= 0) {
+      throw new IllegalArgumentException("\"queryTemplate\" must hold {query} once, got \"" + template + "\"");
+    }
+    return new String[] {template.substring(0, at), template.substring(at + "{query}".length())};
+  }
+
+  /** {@code "padding"}: {@code "right"} (the default) or {@code "left"}. */
+  private static boolean leftPadding(String padding) {
+    if (padding == null || padding.equals("right")) {
+      return false;
+    }
+    if (padding.equals("left")) {
+      return true;
+    }
+    throw new IllegalArgumentException("unknown \"padding\" '" + padding + "': use right or left");
   }
 
   /** {@code "device"}: {@code "cpu"} keeps the model on the CPU; {@code "auto"} (the default) takes a GPU where one is found. */

@@ -50,7 +50,9 @@ sealed interface OutputDecoder {
       case HIDDEN_STATE -> {
         require(names.hiddenState(), "hiddenState");
         int hidden = shapes.declaredLastDimension(session, names.hiddenState(), 3, OutputShapes.ANY, probe);
-        yield new HiddenStateLayout(names.hiddenState(), spec.settings().pooling(), spec.specialTokens(), shapes, hidden);
+        yield new HiddenStateLayout(
+            names.hiddenState(), spec.settings().pooling(), spec.specialTokens(), shapes, hidden,
+            spec.settings().hasTokenVectors());
       }
       case M3_HEADS -> {
         require(names.hiddenState(), "hiddenState");
@@ -162,12 +164,15 @@ sealed interface OutputDecoder {
 
   /**
    * An encoder's hidden states: dense = the CLS state, the mean of every state the attention mask
-   * covers, or the last real token's state, normalised; token vectors = the normalised states of
-   * every token but a leading CLS, the prefix and a final SEP or EOS (a decoder's text has no CLS);
-   * no learned sparse weights.
+   * covers, or the last real token's state, normalised; token vectors, where asked for = the
+   * normalised states of every token but a leading CLS, the prefix and a final SEP or EOS (a
+   * decoder's text has no CLS); no learned sparse weights. Rows may be padded on either side.
    */
-  record HiddenStateLayout(String hiddenState, Pooling pooling, SpecialTokens special, OutputShapes shapes, int dimension)
+  record HiddenStateLayout(
+      String hiddenState, Pooling pooling, SpecialTokens special, OutputShapes shapes, int dimension, boolean tokenVectors)
       implements OutputDecoder {
+    private static final float[][] NO_TOKENS = new float[0][];
+
     @Override
     public TextEncoding[] decode(OrtSession.Result result, TokenBatch batch, boolean[] truncated, int prefixTokens)
         throws OrtException {
@@ -178,20 +183,24 @@ sealed interface OutputDecoder {
       FloatBuffer states = tensor.getFloatBuffer();
       TextEncoding[] out = new TextEncoding[rows];
       for (int r = 0; r < rows; r++) {
-        int base = r * width * dimension;
+        int base = (r * width + batch.start(r)) * dimension;
         int length = batch.lengths()[r];
         float[] dense = switch (pooling) {
           case CLS -> Vectors.normalizedRow(states, base, dimension);
           case MEAN -> Vectors.normalizedMean(states, base, length, dimension);
           case LAST_TOKEN -> Vectors.normalizedRow(states, base + (length - 1) * dimension, dimension);
         };
-        long[] ids = batch.ids()[r];
-        int first = (length > 0 && ids[0] == special.cls() ? 1 : 0) + prefixTokens;
-        int end = length > first && ids[length - 1] == special.eos() ? length - 1 : length;
-        float[][] tokens = Vectors.normalizedRows(states, base, first, end, dimension);
+        float[][] tokens = tokenVectors ? tokenRows(states, base, batch.tokens(r), prefixTokens) : NO_TOKENS;
         out[r] = new TextEncoding(dense, null, tokens, truncated[batch.positions()[r]]);
       }
       return out;
+    }
+
+    private float[][] tokenRows(FloatBuffer states, int base, long[] ids, int prefixTokens) {
+      int length = ids.length;
+      int first = (length > 0 && ids[0] == special.cls() ? 1 : 0) + prefixTokens;
+      int end = length > first && ids[length - 1] == special.eos() ? length - 1 : length;
+      return Vectors.normalizedRows(states, base, first, end, dimension);
     }
 
     @Override
@@ -199,9 +208,10 @@ sealed interface OutputDecoder {
       return dimension;
     }
 
+    /** The states' dimension, or 0 for a model whose texts give no token vectors. */
     @Override
     public int tokenDimension() {
-      return dimension;
+      return tokenVectors ? dimension : 0;
     }
   }
 

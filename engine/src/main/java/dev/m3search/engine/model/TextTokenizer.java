@@ -17,16 +17,21 @@ public final class TextTokenizer implements AutoCloseable {
   private final int maxTokens;
   /** The id to end every text with where the tokenizer does not, or −1. */
   private final int appendedEos;
+  /** Batches are padded before each text, not after. */
+  private final boolean leftPadding;
 
   /** Token ids of some texts, and whether each was cut to the maximum length. */
   public record Tokenized(long[][] ids, boolean[] truncated) {}
 
   TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId) throws IOException {
-    this(tokenizerJson, maxTokens, padId, -1);
+    this(tokenizerJson, maxTokens, padId, -1, false);
   }
 
-  /** @param appendedEos the EOS id every text must end with (appended, within the maximum), or −1 */
-  TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId, int appendedEos) throws IOException {
+  /**
+   * @param appendedEos the EOS id every text must end with (appended, within the maximum), or −1
+   * @param leftPadding pad batches before each text
+   */
+  TextTokenizer(byte[] tokenizerJson, int maxTokens, int padId, int appendedEos, boolean leftPadding) throws IOException {
     DjlTelemetry.optOut();
     this.tokenizer =
         HuggingFaceTokenizer.newInstance(
@@ -39,6 +44,7 @@ public final class TextTokenizer implements AutoCloseable {
     this.padId = Math.max(padId, 0);
     this.maxTokens = maxTokens;
     this.appendedEos = appendedEos;
+    this.leftPadding = leftPadding;
   }
 
   public Tokenized tokenize(List<String> texts) {
@@ -64,7 +70,7 @@ public final class TextTokenizer implements AutoCloseable {
   /**
    * Groups sequences into batches, longest first, each padded only to its own longest sequence and
    * holding at most {@code maxRows} sequences and {@code maxTokens} padded tokens (a sequence longer
-   * than the budget gets a batch of its own).
+   * than the budget gets a batch of its own), padded on the side the model asks for.
    */
   public List<TokenBatch> batchByLength(long[][] ids, int maxRows, int maxTokens) {
     Integer[] order = new Integer[ids.length];
@@ -89,10 +95,12 @@ public final class TextTokenizer implements AutoCloseable {
       int position = order[start + r];
       positions[r] = position;
       lengths[r] = ids[position].length;
-      padded[r] = Arrays.copyOf(ids[position], width);
-      Arrays.fill(padded[r], lengths[r], width, padId);
+      padded[r] = new long[width];
+      int from = leftPadding ? width - lengths[r] : 0;
+      Arrays.fill(padded[r], padId);
+      System.arraycopy(ids[position], 0, padded[r], from, lengths[r]);
     }
-    return new TokenBatch(positions, padded, lengths, width);
+    return new TokenBatch(positions, padded, lengths, width, leftPadding);
   }
 
   @Override

@@ -15,11 +15,22 @@ import java.util.Map;
  * @param ids token ids, one row per text, padded with the pad id
  * @param lengths real (unpadded) length of each row
  * @param width the padded length
+ * @param leftPadded padding comes before each row's tokens, not after
  */
-public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width) {
+public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width, boolean leftPadded) {
 
   public int size() {
     return ids.length;
+  }
+
+  /** Where row {@code r}'s first real token stands. */
+  public int start(int r) {
+    return leftPadded ? width - lengths[r] : 0;
+  }
+
+  /** Row {@code r}'s real token ids. */
+  long[] tokens(int r) {
+    return java.util.Arrays.copyOfRange(ids[r], start(r), start(r) + lengths[r]);
   }
 
   /** This batch with {@code rows} rows: its first row repeated after its own (same position), for a graph with a fixed batch. */
@@ -32,7 +43,7 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
       i[r] = ids[0];
       l[r] = lengths[0];
     }
-    return new TokenBatch(p, i, l, width);
+    return new TokenBatch(p, i, l, width, leftPadded);
   }
 
   /**
@@ -47,9 +58,7 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
     long[] mask = new long[rows * width];
     for (int r = 0; r < rows; r++) {
       System.arraycopy(ids[r], 0, flatIds, r * width, width);
-      for (int t = 0; t < lengths[r]; t++) {
-        mask[r * width + t] = 1L;
-      }
+      java.util.Arrays.fill(mask, r * width + start(r), r * width + start(r) + lengths[r], 1L);
     }
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
@@ -70,12 +79,16 @@ public record TokenBatch(int[] positions, long[][] ids, int[] lengths, int width
     return tensors;
   }
 
-  /** A decoder's positions as Hugging Face derives them from the mask: 0, 1, … on real tokens, 1 on padding. */
+  /**
+   * A decoder's positions as Hugging Face derives them from the mask ({@code cumsum(mask) - 1},
+   * padding set to 1): 0, 1, … on real tokens wherever the padding stands.
+   */
   private long[] positionIds() {
     long[] positions = new long[ids.length * width];
+    java.util.Arrays.fill(positions, 1L);
     for (int r = 0; r < ids.length; r++) {
-      for (int t = 0; t < width; t++) {
-        positions[r * width + t] = t < lengths[r] ? t : 1;
+      for (int t = 0; t < lengths[r]; t++) {
+        positions[r * width + start(r) + t] = t;
       }
     }
     return positions;

@@ -68,13 +68,23 @@ class E5SmallModelTest {
   }
 
   @Test
+  void givesNoTokenVectorsUnlessAsked() throws Exception {
+    assertEquals(0, encoder.identity().tokenDimension());
+    assertEquals(0, encoder.encodeDocuments(List.of("Tides")).get(0).tokenVectors().length);
+    assertEquals(0, encoder.encodeQuery("tides").tokenVectors().length);
+  }
+
+  @Test
   void thePassagePrefixIsLeftOutOfTheTokenVectors() throws Exception {
-    // [CLS] passage : tides [SEP]: one token vector, the state of "tides" in the prefixed run
-    TextEncoding tides = encoder.encodeDocuments(List.of("Tides")).get(0);
-    assertEquals(1, tides.tokenVectors().length);
-    float[] state = hiddenStates("passage: Tides")[3];
-    VectorUtil.l2normalize(state);
-    assertArrayEquals(state, tides.tokenVectors()[0], 1e-5f);
+    try (M3Encoder withTokens = M3Encoder.open(spec.withSettings(spec.settings().withTokenVectors(true)), new EncoderOptions(8, 2))) {
+      assertEquals(384, withTokens.identity().tokenDimension());
+      // [CLS] passage : tides [SEP]: one token vector, the state of "tides" in the prefixed run
+      TextEncoding tides = withTokens.encodeDocuments(List.of("Tides")).get(0);
+      assertEquals(1, tides.tokenVectors().length);
+      float[] state = hiddenStates("passage: Tides")[3];
+      VectorUtil.l2normalize(state);
+      assertArrayEquals(state, tides.tokenVectors()[0], 1e-5f);
+    }
   }
 
   @Test

@@ -17,7 +17,13 @@ import java.util.List;
 public final class TinyDecoder {
   private TinyDecoder() {}
 
+  /** The decoder, its query prefix {@code "kappa "}, batches padded on the right. */
   public static Path writeTo(Path dir) throws IOException {
+    return writeTo(dir, "\"queryPrefix\": \"kappa \"");
+  }
+
+  /** The decoder with more {@code m3search.json} keys ({@code "KEY": VALUE, ...}). */
+  public static Path writeTo(Path dir, String moreConfig) throws IOException {
     Files.createDirectories(dir);
     new OnnxModelWriter()
         .input("input_ids", INT64, "batch", "seq")
@@ -41,7 +47,7 @@ public final class TinyDecoder {
     Files.writeString(
         dir.resolve("m3search.json"),
         "{\"layout\": \"hidden-state\", \"maxTokens\": " + TinyM3Model.MAX_TOKENS
-            + ", \"pooling\": \"last-token\", \"appendEos\": true, \"queryPrefix\": \"kappa \"}");
+            + ", \"pooling\": \"last-token\", \"appendEos\": true, " + moreConfig + "}");
     return dir;
   }
 }

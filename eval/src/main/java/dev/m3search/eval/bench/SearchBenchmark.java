@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  */
 public final class SearchBenchmark {
   private static final List<SearchMode> MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.COLBERT, SearchMode.HYBRID);
+  /** The modes of an index without token vectors. */
+  private static final List<SearchMode> TWO_LEG_MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.HYBRID);
+
+  private static List<SearchMode> modes(M3Index index) {
+    return index.hasTokenVectors() ? MODES : TWO_LEG_MODES;
+  }
 
   private SearchBenchmark() {}
 
@@ -69,13 +75,13 @@ public final class SearchBenchmark {
         .withCandidates(Math.max(options.candidates(), options.k()));
     // every mode warmed up before any is timed: the modes share most of their code, and the first
     // one timed would otherwise pay for compiling it
-    for (SearchMode mode : MODES) {
+    for (SearchMode mode : modes(index)) {
       for (int i = 0; i < options.warmup(); i++) {
         index.search(encoded.get(i % encoded.size()), base.withMode(mode));
       }
     }
     Map<String, Map<Integer, LatencyStats>> search = new LinkedHashMap<>();
-    for (SearchMode mode : MODES) {
+    for (SearchMode mode : modes(index)) {
       SearchOptions modeOptions = base.withMode(mode);
       Map<Integer, LatencyStats> byThreads = new LinkedHashMap<>();
       for (int threads : options.threads() == 1 ? new int[] {1} : new int[] {1, options.threads()}) {
@@ -144,10 +150,10 @@ public final class SearchBenchmark {
   private static Map<String, Double> recallAgainstExact(M3Index index, List<EncodedQuery> queries, SearchOptions base)
       throws IOException {
     Map<String, Double> sums = new LinkedHashMap<>();
-    MODES.forEach(m -> sums.put(name(m), 0.0));
+    modes(index).forEach(m -> sums.put(name(m), 0.0));
     for (EncodedQuery query : queries) {
       List<LegScoredDocument> all = index.scoreCandidates(query, base, true);
-      for (SearchMode mode : MODES) {
+      for (SearchMode mode : modes(index)) {
         List<RankedDoc> exact =
             switch (mode) {
               case DENSE -> CandidateRanking.byLeg(all, Leg.DENSE, base.k());

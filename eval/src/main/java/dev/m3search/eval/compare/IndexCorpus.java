@@ -24,7 +24,8 @@ final class IndexCorpus implements ComparisonCorpus {
   private final List<float[][]> tokens = new ArrayList<>();
   private final List<EncodedQuery> queries;
 
-  IndexCorpus(String name, DirectoryReader reader, List<EncodedQuery> queries) throws IOException {
+  /** @param withTokens keep only the documents with token vectors; otherwise every live document with a dense vector */
+  IndexCorpus(String name, DirectoryReader reader, List<EncodedQuery> queries, boolean withTokens) throws IOException {
     this.name = name;
     this.queries = queries;
     for (LeafReaderContext leaf : reader.leaves()) {
@@ -33,11 +34,16 @@ final class IndexCorpus implements ComparisonCorpus {
       BinaryDocValues tokenValues = leaf.reader().getBinaryDocValues(M3Fields.COLBERT);
       Bits live = leaf.reader().getLiveDocs();
       for (int doc = vectorDocs.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = vectorDocs.nextDoc()) {
-        if ((live != null && !live.get(doc)) || tokenValues == null || !tokenValues.advanceExact(doc)) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        // a document without token vectors (every one, in an index of two legs) has none to compare
+        boolean hasTokens = tokenValues != null && tokenValues.advanceExact(doc);
+        if (!hasTokens && withTokens) {
           continue;
         }
         dense.add(vectors.vectorValue(vectorDocs.index()).clone());
-        tokens.add(LateInteractionField.decode(tokenValues.binaryValue()));
+        tokens.add(hasTokens ? LateInteractionField.decode(tokenValues.binaryValue()) : new float[0][]);
       }
     }
   }

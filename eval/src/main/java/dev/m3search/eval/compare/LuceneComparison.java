@@ -112,7 +112,7 @@ public final class LuceneComparison {
   public void compareOnIndex(Path index, DirectoryReader reader, List<EncodedQuery> queries, Fusion fusion)
       throws IOException {
     String name = index.toString();
-    ComparisonCorpus corpus = new IndexCorpus(name, reader, queries);
+    ComparisonCorpus corpus = new IndexCorpus(name, reader, queries, parts.contains(Part.MAXSIM));
     compare(corpus);
     IndexSearcher searcher = new IndexSearcher(reader);
     searcher.setQueryCache(null);

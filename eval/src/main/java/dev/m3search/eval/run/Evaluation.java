@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class Evaluation {
   private static final String RERANK = "rerank";
   private static final List<SearchMode> MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.COLBERT, SearchMode.HYBRID);
+  /** The modes of an index without token vectors. */
+  private static final List<SearchMode> TWO_LEG_MODES = List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.HYBRID);
 
   private Evaluation() {}
 
@@ -57,15 +59,17 @@ public final class Evaluation {
     SearchOptions base = SearchOptions.defaults(index.defaultFusion()).withK(options.depth())
         .withCandidates(Math.max(options.candidates(), options.depth()));
 
+    List<SearchMode> modes = index.hasTokenVectors() ? MODES : TWO_LEG_MODES;
+    List<Leg> legs = index.hasTokenVectors() ? List.of(Leg.values()) : List.of(Leg.DENSE, Leg.SPARSE);
     Map<String, TrecRun> runs = new LinkedHashMap<>();
-    for (SearchMode mode : MODES) {
+    for (SearchMode mode : modes) {
       runs.put(name(mode), new TrecRun(name(mode)));
     }
     if (reranker != null) {
       runs.put(RERANK, new TrecRun(RERANK));
     }
     if (options.exact()) {
-      for (SearchMode mode : MODES) {
+      for (SearchMode mode : modes) {
         runs.put(name(mode) + "-exact", new TrecRun(name(mode) + "-exact"));
       }
     }
@@ -78,7 +82,7 @@ public final class Evaluation {
       EncodedQuery encoded = index.encodeQuery(query.getValue());
       long t1 = System.nanoTime();
       encodeNanos += t1 - t0;
-      for (SearchMode mode : MODES) {
+      for (SearchMode mode : modes) {
         List<SearchHit> hits = index.search(encoded, base.withMode(mode));
         runs.get(name(mode)).put(query.getKey(), ranked(hits));
         if (mode == SearchMode.HYBRID && reranker != null) {
@@ -92,7 +96,7 @@ public final class Evaluation {
       if (options.exact()) {
         // every leg's exact top list (depth documents), and their union fused as the approximate search fuses
         List<LegScoredDocument> all = index.scoreCandidates(encoded, base.withCandidates(options.depth()), true);
-        for (Leg leg : Leg.values()) {
+        for (Leg leg : legs) {
           runs.get(leg.name().toLowerCase(Locale.ROOT) + "-exact").put(query.getKey(), CandidateRanking.byLeg(all, leg, options.depth()));
         }
         runs.get("hybrid-exact").put(query.getKey(), CandidateRanking.byFusion(all, base.fusion(), options.depth()));
@@ -114,7 +118,7 @@ public final class Evaluation {
     }
     Map<String, Map<String, Double>> overlap = new LinkedHashMap<>();
     if (options.exact()) {
-      for (SearchMode mode : MODES) {
+      for (SearchMode mode : modes) {
         Map<String, Double> shares = new LinkedHashMap<>();
         for (int k : new int[] {10, options.depth()}) {
           shares.put("top-" + k, overlap(runs.get(name(mode)), runs.get(name(mode) + "-exact"), k));
@@ -123,7 +127,7 @@ public final class Evaluation {
       }
     }
     List<FusionSetting> sweep =
-        options.sweep() ? FusionSweep.run(sweepCandidates, qrels, options.depth()) : List.of();
+        options.sweep() ? FusionSweep.run(sweepCandidates, qrels, options.depth(), legs) : List.of();
     return new EvaluationResult(
         dataset.dir().toString(),
         options.split() + ": " + split.description(),

@@ -15,8 +15,11 @@ public record FusionSetting(String method, LegWeights weights, double score, dou
     return Fusion.of(method, weights);
   }
 
-  /** Whether every leg has a weight: a setting without one is another search mode, not a hybrid. */
-  public boolean weighsEveryLeg() {
-    return weights.dense() > 0 && weights.sparse() > 0 && weights.colbert() > 0;
+  /**
+   * Whether every leg has a weight, the ColBERT leg where the index has one: a setting without
+   * one is another search mode, not a hybrid.
+   */
+  public boolean weighsEveryLeg(boolean colbertLeg) {
+    return weights.dense() > 0 && weights.sparse() > 0 && (weights.colbert() > 0 || !colbertLeg);
   }
 }

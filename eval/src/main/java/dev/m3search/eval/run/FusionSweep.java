@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Tries every fusion method with weights on a grid over the simplex (dense + sparse + colbert = 1,
- * steps of 0.1) on the same candidates. All three methods depend on weights only up to scale, so
+ * steps of 0.1; colbert = 0 on an index without token vectors) on the same candidates. All three methods depend on weights only up to scale, so
  * the simplex covers every setting.
  *
  * <p>Settings are ranked by how surely they beat the best single leg, not by their mean: over
@@ -37,12 +37,15 @@ final class FusionSweep {
 
   private FusionSweep() {}
 
-  static List<FusionSetting> run(Map<String, List<LegScoredDocument>> candidatesByQuery, Qrels qrels, int depth) {
+  /** @param legs the index's legs: all three, or dense and sparse where it has no token vectors (ColBERT then weighs 0) */
+  static List<FusionSetting> run(
+      Map<String, List<LegScoredDocument>> candidatesByQuery, Qrels qrels, int depth, List<Leg> legs) {
     List<Map.Entry<String, List<LegScoredDocument>>> queries = List.copyOf(candidatesByQuery.entrySet());
     QueryBootstrap bootstrap = new QueryBootstrap(queries.size());
+    boolean colbertLeg = legs.contains(Leg.COLBERT);
     double[] bestLeg = new double[RESAMPLES];
     Arrays.fill(bestLeg, Double.NEGATIVE_INFINITY);
-    for (Leg leg : Leg.values()) {
+    for (Leg leg : legs) {
       double[] means = bootstrap.means(perQuery(queries, c -> CandidateRanking.byLeg(c, leg, depth), qrels));
       for (int b = 0; b < RESAMPLES; b++) {
         bestLeg[b] = Math.max(bestLeg[b], means[b]);
@@ -51,7 +54,7 @@ final class FusionSweep {
     List<FusionSetting> settings = new ArrayList<>();
     for (String method : List.of("weighted", "normalized", "rrf")) {
       for (int d = 0; d <= STEPS; d++) {
-        for (int s = 0; s <= STEPS - d; s++) {
+        for (int s = colbertLeg ? 0 : STEPS - d; s <= STEPS - d; s++) {
           LegWeights weights = new LegWeights(d / (float) STEPS, s / (float) STEPS, (STEPS - d - s) / (float) STEPS);
           Fusion fusion = Fusion.of(method, weights);
           double[] scores = perQuery(queries, c -> CandidateRanking.byFusion(c, fusion, depth), qrels);
@@ -63,7 +66,7 @@ final class FusionSweep {
         }
       }
     }
-    settings.sort(Comparator.comparing(FusionSetting::weighsEveryLeg)
+    settings.sort(Comparator.comparing((FusionSetting f) -> f.weighsEveryLeg(colbertLeg))
         .thenComparingDouble(FusionSetting::gainLowerBound)
         .thenComparingDouble(FusionSetting::score).reversed());
     return settings;

@@ -19,14 +19,14 @@ import java.util.Map;
 public record HybridGain(String bestLeg, double mean, double low, double high, int queries) {
   private static final List<String> LEGS = List.of("dense", "sparse", "colbert");
 
-  /** Null when the hybrid run or a leg's run is missing. */
+  /** Over the legs that have a run (no ColBERT run on an index without token vectors); null when the hybrid run, or the dense or sparse run, is missing. */
   static HybridGain of(Map<String, RunMetrics> metrics) {
     RunMetrics hybrid = metrics.get("hybrid");
-    if (hybrid == null || !metrics.keySet().containsAll(LEGS) || hybrid.perQuery().isEmpty()) {
+    if (hybrid == null || !metrics.keySet().containsAll(LEGS.subList(0, 2)) || hybrid.perQuery().isEmpty()) {
       return null;
     }
     String metric = EvalOptions.SWEEP_TARGET.name();
-    String best = LEGS.stream().max((a, b) -> Double.compare(metrics.get(a).mean(metric), metrics.get(b).mean(metric))).orElseThrow();
+    String best = LEGS.stream().filter(metrics::containsKey).max((a, b) -> Double.compare(metrics.get(a).mean(metric), metrics.get(b).mean(metric))).orElseThrow();
     List<String> queryIds = List.copyOf(hybrid.perQuery().keySet());
     double[] differences = new double[queryIds.size()];
     for (int q = 0; q < differences.length; q++) {

@@ -46,14 +46,14 @@ class FusionSweepTest {
   @Test
   void ranksByTheLowerBoundOfTheGainOverTheBestSingleLeg() {
     Map<String, List<LegScoredDocument>> candidates = legsThatDisagreeAboutTheWrongDocuments();
-    List<FusionSetting> sweep = FusionSweep.run(candidates, relevantOnly(candidates), 10);
+    List<FusionSetting> sweep = FusionSweep.run(candidates, relevantOnly(candidates), 10, List.of(Leg.values()));
 
     assertEquals(3 * 66, sweep.size(), "three methods, 66 weightings of the simplex at steps of 0.1");
     for (int i = 1; i < sweep.size(); i++) {
       FusionSetting previous = sweep.get(i - 1);
       FusionSetting next = sweep.get(i);
-      assertTrue(previous.weighsEveryLeg() || next.weighsEveryLeg() == false, "settings that weigh every leg first");
-      if (previous.weighsEveryLeg() == next.weighsEveryLeg()) {
+      assertTrue(previous.weighsEveryLeg(true) || next.weighsEveryLeg(true) == false, "settings that weigh every leg first");
+      if (previous.weighsEveryLeg(true) == next.weighsEveryLeg(true)) {
         assertTrue(previous.gainLowerBound() >= next.gainLowerBound(), "then sorted by the lower bound");
       }
     }
@@ -68,5 +68,24 @@ class FusionSweepTest {
       assertTrue(s.gainLowerBound() <= s.score() - 1.0 / (Math.log(3) / Math.log(2)) + 1e-9,
           "the lower bound is at most the mean gain: " + s);
     }
+  }
+
+  /**
+   * Without a ColBERT leg: dense puts a wrong document first, sparse puts the relevant one second
+   * behind another; the sweep tries only weights of the two legs, and a fusion of them wins.
+   */
+  @Test
+  void anIndexWithoutTokenVectorsSweepsTwoLegs() {
+    Map<String, List<LegScoredDocument>> byQuery = new LinkedHashMap<>();
+    for (int q = 0; q < QUERIES; q++) {
+      byQuery.put("q" + q, List.of(
+          candidate("q" + q + "-relevant", 0.8f, 0.5f, 0f),
+          candidate("q" + q + "-dense-wrong", 0.9f, 0.1f, 0f),
+          candidate("q" + q + "-sparse-wrong", 0.1f, 0.9f, 0f)));
+    }
+    List<FusionSetting> sweep = FusionSweep.run(byQuery, relevantOnly(byQuery), 10, List.of(Leg.DENSE, Leg.SPARSE));
+    assertEquals(3 * 11, sweep.size(), "three methods, 11 weightings of dense + sparse = 1");
+    assertTrue(sweep.stream().allMatch(s -> s.weights().colbert() == 0), "ColBERT weighs nothing");
+    assertTrue(sweep.get(0).weighsEveryLeg(false) && sweep.get(0).score() == 1.0, sweep.get(0).toString());
   }
 }

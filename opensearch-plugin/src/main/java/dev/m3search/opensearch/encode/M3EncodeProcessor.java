@@ -40,7 +40,9 @@ public final class M3EncodeProcessor extends AbstractProcessor {
     for (float[] token : value.colbert()) {
       tokens.add(floats(token));
     }
-    json.put(Representations.COLBERT, tokens);
+    if (!tokens.isEmpty()) { // a model without token vectors (e5-small-v2) fills a field of two legs
+      json.put(Representations.COLBERT, tokens);
+    }
     document.setFieldValue(targetField, json);
     return document;
   }

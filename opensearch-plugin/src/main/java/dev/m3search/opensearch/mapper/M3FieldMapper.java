@@ -16,6 +16,10 @@ import org.opensearch.index.mapper.ParseContext;
  * late-interaction format).
  *
  * <pre>{"type": "m3", "dims": 1024, "token_dims": 1024, "token_mode": "2bit"}</pre>
+ *
+ * <p>With {@code "token_vectors": false} the field has two legs, dense and sparse, for a model
+ * that gives no token vectors (e5-small-v2): its documents give none, and its queries may not rank
+ * by ColBERT or weigh it.
  */
 public final class M3FieldMapper extends ParametrizedFieldMapper {
   public static final String CONTENT_TYPE = "m3";
@@ -24,12 +28,14 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
   private final int denseDimension;
   private final int tokenDimension;
   private final String tokenMode;
+  private final boolean tokenVectors;
 
   private M3FieldMapper(String simpleName, M3FieldType type, MultiFields multiFields, CopyTo copyTo, Builder builder) {
     super(simpleName, type, multiFields, copyTo);
     this.denseDimension = builder.dims.getValue();
     this.tokenDimension = builder.tokenDims.getValue();
     this.tokenMode = builder.tokenMode.getValue();
+    this.tokenVectors = builder.tokenVectors.getValue();
   }
 
   private static M3FieldMapper cast(Object mapper) {
@@ -45,6 +51,8 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
     // the embedded engine's default (StorageModes.defaults): 2bit, chosen in issue 7's measurements
     private final Parameter<String> tokenMode = Parameter.restrictedStringParam(
         "token_mode", false, m -> cast(m).tokenMode, modes());
+    private final Parameter<Boolean> tokenVectors =
+        Parameter.boolParam("token_vectors", false, m -> cast(m).tokenVectors, true);
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
 
     Builder(String name) {
@@ -53,7 +61,7 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
 
     @Override
     protected List<Parameter<?>> getParameters() {
-      return List.of(dims, tokenDims, tokenMode, meta);
+      return List.of(dims, tokenDims, tokenMode, tokenVectors, meta);
     }
 
     @Override
@@ -64,7 +72,7 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
       // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
       int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
       M3FieldType type = new M3FieldType(buildFullName(context), dims.getValue(), tokenDimension,
-          TokenVectorMode.parse(tokenMode.getValue()), meta.getValue());
+          TokenVectorMode.parse(tokenMode.getValue()), tokenVectors.getValue(), meta.getValue());
       return new M3FieldMapper(name, type, multiFieldsBuilder.build(this, context), copyTo.build(), this);
     }
 
@@ -104,8 +112,8 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
   protected void parseCreateField(ParseContext context) throws IOException {
     M3FieldType type = fieldType();
     Representations value = Representations.parse(context.parser(), name(), Representations.OtherKey.reject(name()));
-    value.validate(name(), type.denseDimension(), type.tokenDimension());
+    value.validate(name(), type.denseDimension(), type.tokenDimension(), type.hasTokenVectors());
     // the token mode is the codec's, per field (M3AdditionalCodecs)
-    type.legs().fields(value.dense(), value.sparse(), value.colbert()).forEach(context.doc()::add);
+    type.legs().fields(value.dense(), value.sparse(), value.tokenVectors()).forEach(context.doc()::add);
   }
 }

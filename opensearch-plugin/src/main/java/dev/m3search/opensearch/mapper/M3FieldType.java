@@ -16,12 +16,21 @@ public final class M3FieldType extends MappedFieldType {
   private final int denseDimension;
   private final int tokenDimension;
   private final TokenVectorMode tokenMode;
+  private final boolean tokenVectors;
 
-  M3FieldType(String name, int denseDimension, int tokenDimension, TokenVectorMode tokenMode, Map<String, String> meta) {
+  M3FieldType(
+      String name, int denseDimension, int tokenDimension, TokenVectorMode tokenMode, boolean tokenVectors,
+      Map<String, String> meta) {
     super(name, true, false, false, TextSearchInfo.NONE, meta);
     this.denseDimension = denseDimension;
     this.tokenDimension = tokenDimension;
     this.tokenMode = tokenMode;
+    this.tokenVectors = tokenVectors;
+  }
+
+  /** Whether the field has a ColBERT leg ({@code "token_vectors"}, true by default). */
+  public boolean hasTokenVectors() {
+    return tokenVectors;
   }
 
   public LegFields legs() {

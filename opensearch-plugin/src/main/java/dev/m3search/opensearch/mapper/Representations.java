@@ -59,6 +59,26 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
 
   /** Checks that all three are present, with the dimensions given (and finite, unit-length vectors). */
   public void validate(String field, int denseDimension, int tokenDimension) {
+    validate(field, denseDimension, tokenDimension, true);
+  }
+
+  /**
+   * As {@link #validate(String, int, int)} where {@code tokenVectors}; for a field without token
+   * vectors, the dense and sparse representations, and no token vectors.
+   */
+  public void validate(String field, int denseDimension, int tokenDimension, boolean tokenVectors) {
+    if (!tokenVectors) {
+      if (dense == null || sparse == null) {
+        throw new IllegalArgumentException("[" + field + "] is missing its " + (dense == null ? DENSE : SPARSE)
+            + " representation: dense and sparse are required");
+      }
+      if (colbert != null && colbert.length > 0) {
+        throw new IllegalArgumentException("[" + field + "." + COLBERT + "] is given, and the mapping keeps no token vectors"
+            + " (token_vectors: false)");
+      }
+      checkDimension(field + "." + DENSE, dense, denseDimension);
+      return;
+    }
     if (dense == null || sparse == null || colbert == null) {
       throw new IllegalArgumentException("[" + field + "] is missing its "
           + (dense == null ? DENSE : sparse == null ? SPARSE : COLBERT) + " representation: dense, sparse and colbert are required");
@@ -70,6 +90,11 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     for (int t = 0; t < colbert.length; t++) {
       checkDimension(field + "." + COLBERT + "[" + t + "]", colbert[t], tokenDimension);
     }
+  }
+
+  /** The token vectors, none where not given. */
+  public float[][] tokenVectors() {
+    return colbert == null ? new float[0][] : colbert;
   }
 
   private static void checkDimension(String leg, float[] vector, int dimension) {

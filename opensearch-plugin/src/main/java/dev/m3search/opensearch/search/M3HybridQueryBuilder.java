@@ -39,6 +39,10 @@ import org.opensearch.index.query.QueryShardContext;
  * <p>Instead of {@code query}, {@code "text": "..."} has the coordinating node encode the text with
  * its model ({@link NodeEncoder}) once, before the query goes to the shards.
  *
+ * <p>On a field without token vectors ({@code "token_vectors": false}) the query gives no {@code
+ * colbert}, may not use the colbert mode, and weighs two legs ({@code "weights": [0.4, 0.2]}; by
+ * default BGE-M3's dense and sparse weights, without the ColBERT part).
+ *
  * <p>Each shard retrieves its own candidates and fuses them; see the README for what that means
  * for the candidate-dependent fusions (RRF, min-max).
  */
@@ -57,8 +61,12 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   private final float[][] colbert;
   private final SearchMode mode;
   private final String fusion;
+  /** The weights given, or null for the field's default ({@link #weightsFor}). */
   private final LegWeights weights;
   private final int depth;
+
+  /** BGE-M3's weights without the ColBERT part: the default on a field of two legs. */
+  static final LegWeights TWO_LEG_WEIGHTS = new LegWeights(LegWeights.BGE_M3.dense(), LegWeights.BGE_M3.sparse(), 0f);
 
   public M3HybridQueryBuilder(
       String field, Representations query, SearchMode mode, String fusion, LegWeights weights, int depth) {
@@ -72,12 +80,12 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     this.encoder = encoder;
     this.dense = query.dense();
     this.sparse = query.sparse();
-    this.colbert = query.colbert();
+    this.colbert = query.tokenVectors();
     this.mode = mode;
     this.fusion = fusion;
     this.weights = weights;
     this.depth = depth;
-    Fusion.of(fusion, weights); // fails early on an unknown name
+    Fusion.of(fusion, LegWeights.BGE_M3); // fails early on an unknown name
     if (depth < 1) {
       throw new IllegalArgumentException("[" + NAME + "] depth must be at least 1, got " + depth);
     }
@@ -100,7 +108,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     }
     mode = in.readEnum(SearchMode.class);
     fusion = in.readString();
-    weights = new LegWeights(in.readFloat(), in.readFloat(), in.readFloat());
+    weights = in.readBoolean() ? new LegWeights(in.readFloat(), in.readFloat(), in.readFloat()) : null;
     depth = in.readVInt();
   }
 
@@ -120,9 +128,12 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     }
     out.writeEnum(mode);
     out.writeString(fusion);
-    out.writeFloat(weights.dense());
-    out.writeFloat(weights.sparse());
-    out.writeFloat(weights.colbert());
+    out.writeBoolean(weights != null);
+    if (weights != null) {
+      out.writeFloat(weights.dense());
+      out.writeFloat(weights.sparse());
+      out.writeFloat(weights.colbert());
+    }
     out.writeVInt(depth);
   }
 
@@ -137,7 +148,9 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     }
     builder.field("mode", mode.name().toLowerCase(Locale.ROOT));
     builder.field("fusion", fusion);
-    builder.array("weights", weights.dense(), weights.sparse(), weights.colbert());
+    if (weights != null) {
+      builder.array("weights", weights.dense(), weights.sparse(), weights.colbert());
+    }
     builder.field("depth", depth);
     printBoostAndQueryName(builder);
     builder.endObject();
@@ -162,7 +175,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     Representations query = null;
     SearchMode mode = SearchMode.HYBRID;
     String fusion = DEFAULT_FUSION;
-    LegWeights weights = LegWeights.BGE_M3;
+    LegWeights weights = null;
     int depth = SearchOptions.DEFAULT_CANDIDATES;
     float boost = DEFAULT_BOOST;
     String queryName = null;
@@ -186,8 +199,8 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
       if (field == null || (query == null) == (text == null)) {
         throw new IllegalArgumentException("[field] is required, and one of [query] and [text]");
       }
-      if (query != null && (query.dense() == null || query.sparse() == null || query.colbert() == null)) {
-        throw new IllegalArgumentException("[query] needs dense, sparse and colbert");
+      if (query != null && (query.dense() == null || query.sparse() == null)) {
+        throw new IllegalArgumentException("[query] needs dense, sparse and (but on a field without token vectors) colbert");
       }
       Representations given = query != null ? query : new Representations(new float[0], Map.of(), new float[0][]);
       return new M3HybridQueryBuilder(field, text, encoder, given, mode, fusion, weights, depth).boost(boost).queryName(queryName);
@@ -207,11 +220,13 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
 
   private static LegWeights weights(XContentParser parser) throws IOException {
     java.util.List<Object> values = parser.list();
-    if (values.size() != 3 || !values.stream().allMatch(v -> v instanceof Number)) {
-      throw new IllegalArgumentException("[weights] takes three numbers, dense, sparse and colbert, got " + values);
+    if ((values.size() != 3 && values.size() != 2) || !values.stream().allMatch(v -> v instanceof Number)) {
+      throw new IllegalArgumentException(
+          "[weights] takes three numbers, dense, sparse and colbert, or two, dense and sparse, got " + values);
     }
     return new LegWeights(
-        ((Number) values.get(0)).floatValue(), ((Number) values.get(1)).floatValue(), ((Number) values.get(2)).floatValue());
+        ((Number) values.get(0)).floatValue(), ((Number) values.get(1)).floatValue(),
+        values.size() == 3 ? ((Number) values.get(2)).floatValue() : 0f);
   }
 
   /** Encodes a {@code text} once, on the node that parsed the request, before shards see the query. */
@@ -237,10 +252,21 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
       throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] is "
           + (type == null ? "not mapped" : "of type [" + type.typeName() + "]") + ", not [m3]");
     }
-    new Representations(dense, sparse, colbert).validate(NAME + ".query", m3.denseDimension(), m3.tokenDimension());
+    new Representations(dense, sparse, colbert)
+        .validate(NAME + ".query", m3.denseDimension(), m3.tokenDimension(), m3.hasTokenVectors());
+    LegWeights fieldWeights = weightsFor(m3);
+    if (!m3.hasTokenVectors() && (mode == SearchMode.COLBERT || (mode == SearchMode.HYBRID && fieldWeights.weighsColbert()))) {
+      throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] keeps no token vectors (token_vectors: false): "
+          + (mode == SearchMode.COLBERT ? "use mode hybrid, dense or sparse" : "give two [weights], dense and sparse"));
+    }
     LegFields legs = m3.legs();
     EncodedQuery query = new EncodedQuery(dense, SparseQueries.learnedWeights(legs.sparse(), sparse), colbert);
-    return new HybridQuery(legs, query, mode, Fusion.of(fusion, weights), depth, null, 1);
+    return new HybridQuery(legs, query, mode, Fusion.of(fusion, fieldWeights), depth, null, 1);
+  }
+
+  /** The weights given, or the field's default: BGE-M3's, without the ColBERT part on a field of two legs. */
+  private LegWeights weightsFor(M3FieldType m3) {
+    return weights != null ? weights : m3.hasTokenVectors() ? LegWeights.BGE_M3 : TWO_LEG_WEIGHTS;
   }
 
   @Override
@@ -252,7 +278,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
         && Arrays.deepEquals(colbert, other.colbert)
         && mode == other.mode
         && fusion.equals(other.fusion)
-        && weights.equals(other.weights)
+        && Objects.equals(weights, other.weights)
         && depth == other.depth;
   }
 

@@ -47,6 +47,19 @@ class RepresentationsTest {
     assertMessage("{\"dense\": 3, \"sparse\": {}, \"colbert\": [[1, 0]]}", "[emb.dense] must be an array of numbers");
   }
 
+  @Test
+  void aFieldWithoutTokenVectorsTakesDenseAndSparseOnly() throws IOException {
+    Representations value = parse("{\"dense\": [0.6, 0.8], \"sparse\": {\"17\": 0.25}}");
+    value.validate("emb", 2, 2, false);
+    assertEquals(0, value.tokenVectors().length);
+    IllegalArgumentException given = assertThrows(IllegalArgumentException.class,
+        () -> parse("{\"dense\": [0.6, 0.8], \"sparse\": {}, \"colbert\": [[1, 0]]}").validate("emb", 2, 2, false));
+    assertTrue(given.getMessage().contains("[emb.colbert] is given, and the mapping keeps no token vectors"), given.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> parse("{\"dense\": [0.6, 0.8]}").validate("emb", 2, 2, false));
+    assertTrue(missing.getMessage().contains("[emb] is missing its sparse representation"), missing.getMessage());
+  }
+
   private static void assertMessage(String json, String expected) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(json).validate("emb", 2, 2));
     assertTrue(e.getMessage().contains(expected), e.getMessage());

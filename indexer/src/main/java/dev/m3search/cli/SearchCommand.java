@@ -45,7 +45,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, dense, sparse or colbert (default: ${DEFAULT-VALUE}).")
   SearchMode mode = SearchMode.HYBRID;
 
-  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg; a method named without --weights takes the weights chosen for it (over the lexical leg: weighted 0.4,0.2,0.4, normalized 0.2,0.1,0.7, rrf 0.3,0.1,0.6). In a language the index's model does not know (info shows both): weighted 0.6,0.3,0.1 by default, normalized 0.0,0.9,0.1 when named.")
+  @Option(names = "--fusion", paramLabel = "METHOD", description = "weighted (BGE-M3), normalized (min-max) or rrf. Default: weighted 0.4,0.2,0.4 for learned sparse weights, normalized 0.2,0.1,0.7 for the lexical leg; a method named without --weights takes the weights chosen for it (over the lexical leg: weighted 0.4,0.2,0.4, normalized 0.2,0.1,0.7, rrf 0.3,0.1,0.6). In a language the index's model does not know (info shows both): weighted 0.6,0.3,0.1 by default, normalized 0.0,0.9,0.1 when named. On an index without token vectors (two legs): normalized 0.6,0.4, and every method named takes 0.6,0.4 (weighted 0.6,0.3 in a language the model does not know).")
   String fusion;
 
   @Option(names = "--weights", paramLabel = "D,S[,C]", description = "Leg weights dense,sparse,colbert, for the method chosen (or the default method); dense,sparse on an index without token vectors.")

@@ -96,4 +96,39 @@ class ModelFolderSettingsTest {
     IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model));
     assertTrue(e.getMessage().contains("unknown pooling 'max': use cls, mean or last-token"), e.getMessage());
   }
+
+  @Test
+  void aHiddenStateModelGivesTokenVectorsOnlyWhenAsked() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\"}");
+    assertFalse(ModelSpec.fromFolder(model).settings().hasTokenVectors());
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"hidden-state\", \"tokenVectors\": true}");
+    assertTrue(ModelSpec.fromFolder(model).settings().hasTokenVectors());
+    Files.writeString(model.resolve("m3search.json"), "{\"layout\": \"m3\"}");
+    assertTrue(ModelSpec.fromFolder(model).settings().hasTokenVectors(), "an m3 model's token vectors are its ColBERT output");
+    List<String> differences = ModelSpec.fromFolder(model).settings().withTokenVectors(true)
+        .differencesFrom(ModelSpec.fromFolder(model).settings());
+    assertTrue(differences.isEmpty(), differences.toString());
+  }
+
+  @Test
+  void badQueryFramesPaddingAndTokenVectorsAreNamedErrors() throws Exception {
+    Path model = TinyM3Model.writeTo(dir);
+    assertConfigError(model, "{\"layout\": \"hidden-state\", \"queryPrefix\": \"q: \", \"queryTemplate\": \"{query}\"}",
+        "give \"queryPrefix\" or \"queryTemplate\", not both");
+    assertConfigError(model, "{\"layout\": \"hidden-state\", \"queryTemplate\": \"Instruct: {task}\\nQuery: {query}\"}",
+        "\"queryTemplate\" has {task}; give the task as \"task\"");
+    assertConfigError(model, "{\"layout\": \"hidden-state\", \"queryTemplate\": \"Query: \"}",
+        "\"queryTemplate\" must hold {query} once");
+    assertConfigError(model, "{\"layout\": \"hidden-state\", \"task\": \"retrieve\"}", "there is none");
+    assertConfigError(model, "{\"layout\": \"hidden-state\", \"padding\": \"middle\"}", "unknown \"padding\" 'middle': use right or left");
+    assertConfigError(model, "{\"layout\": \"m3\", \"padding\": \"left\"}", "left padding is for decoder graphs");
+    assertConfigError(model, "{\"layout\": \"m3\", \"tokenVectors\": false}", "\"tokenVectors\": false applies to the hidden-state layout");
+  }
+
+  private static void assertConfigError(Path model, String config, String expected) throws IOException {
+    Files.writeString(model.resolve("m3search.json"), config);
+    IOException e = assertThrows(IOException.class, () -> ModelSpec.fromFolder(model), config);
+    assertTrue(e.getMessage().contains("m3search.json") && e.getMessage().contains(expected), e.getMessage());
+  }
 }

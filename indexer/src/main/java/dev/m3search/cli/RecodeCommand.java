@@ -3,6 +3,7 @@ package dev.m3search.cli;
 import dev.m3search.engine.index.IndexRecoder;
 import dev.m3search.engine.index.M3Index;
 import dev.m3search.engine.index.StorageModes;
+import dev.m3search.engine.model.ModelIdentity;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,15 +34,17 @@ final class RecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StorageModes source = StorageModes.stored(index);
-    if (source == null || M3Index.storedIdentity(index) == null) {
+    ModelIdentity model = M3Index.storedIdentity(index);
+    if (source == null || model == null) {
       throw new IllegalArgumentException("no m3search index at " + index);
     }
     StorageModes target = modes.over(source);
     long start = System.nanoTime();
     IndexRecoder.recode(index, out, target);
     spec.commandLine().getOut().printf(
-        "recoded %s -> %s (dense %s, colbert %s) in %.1f s%n",
-        index, out, target.dense(), target.tokens(), (System.nanoTime() - start) / 1e9);
+        "recoded %s -> %s (dense %s, %s) in %.1f s%n",
+        index, out, target.dense(), model.settings().hasTokenVectors() ? "colbert " + target.tokens() : "no token vectors",
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

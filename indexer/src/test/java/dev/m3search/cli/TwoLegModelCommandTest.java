@@ -78,6 +78,34 @@ class TwoLegModelCommandTest {
     assertEquals(0, twoWeights.exit(), twoWeights.toString());
   }
 
+  /**
+   * Every candidate of the default two-leg search (--k 200 returns them all) scores 0.6 × its
+   * min-max normalised dense score + 0.4 × its normalised sparse score, computed here from the
+   * hits' leg scores, and the hits come in that order.
+   */
+  @Test
+  void theTwoLegFusionIsTheNormalisedWeightedSumOfDenseAndSparse() throws Exception {
+    CliRun all = CliRun.of("search", "--index", index.toString(), "--json", "--k", "200", "how do plants make food");
+    assertEquals(0, all.exit(), all.toString());
+    JsonNode hits = new ObjectMapper().readTree(all.out()).get("hits");
+    assertTrue(hits.size() >= 100, "the union of two top-100 lists: " + hits.size());
+    double minDense = Double.MAX_VALUE, maxDense = -Double.MAX_VALUE, minSparse = Double.MAX_VALUE, maxSparse = -Double.MAX_VALUE;
+    for (JsonNode hit : hits) {
+      minDense = Math.min(minDense, hit.get("dense").asDouble());
+      maxDense = Math.max(maxDense, hit.get("dense").asDouble());
+      minSparse = Math.min(minSparse, hit.get("sparse").asDouble());
+      maxSparse = Math.max(maxSparse, hit.get("sparse").asDouble());
+    }
+    double previous = Double.MAX_VALUE;
+    for (JsonNode hit : hits) {
+      double expected = 0.6 * (hit.get("dense").asDouble() - minDense) / (maxDense - minDense)
+          + 0.4 * (hit.get("sparse").asDouble() - minSparse) / (maxSparse - minSparse);
+      assertEquals(expected, hit.get("score").asDouble(), 1e-5, hit.toString());
+      assertTrue(hit.get("score").asDouble() <= previous + 1e-9, "in score order: " + hit);
+      previous = hit.get("score").asDouble();
+    }
+  }
+
   @Test
   void evalAndBenchRunTheTwoLegs() throws Exception {
     Path out = dir.resolve("eval");

@@ -100,6 +100,10 @@ public final class GeneratedIndex {
   }
 
   private static SyntheticCorpus corpus(int documents, long seed, int documentTokens, ModelIdentity model) {
+    if (!model.settings().hasTokenVectors()) {
+      throw new IllegalArgumentException("generated documents have three legs, and " + model.name()
+          + " gives no token vectors; generate with a model that does (bge-small-en-v1.5, the default)");
+    }
     if (model.denseDimension() != model.tokenDimension()) {
       throw new IllegalArgumentException("generated documents take the dense vector as the mean of the tokens, which needs "
           + "equal dimensions; " + model.name() + " has " + model.denseDimension() + " and " + model.tokenDimension());

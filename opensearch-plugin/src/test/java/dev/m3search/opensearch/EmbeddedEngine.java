@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -22,6 +23,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
@@ -34,14 +36,25 @@ final class EmbeddedEngine implements java.io.Closeable {
   /** A hit: document id and score. */
   record Hit(String id, float score) {}
 
+  /** The field {@link #EmbeddedEngine(List, TokenVectorMode, IntFunction)} tags documents in. */
+  static final String TAG = "tag";
+
   /** The documents in one segment, token vectors stored in {@code mode}. */
   EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode) throws IOException {
+    this(documents, mode, d -> null);
+  }
+
+  /** As {@link #EmbeddedEngine(List, TokenVectorMode)}, document {@code d} tagged {@code tag.apply(d)} (none where null). */
+  EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode, IntFunction<String> tag) throws IOException {
     try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec(M3FieldFormats.defaults().withTokenMode(mode))))) {
       for (int d = 0; d < documents.size(); d++) {
         Corpus.Item item = documents.get(d);
         Document doc = new Document();
         doc.add(new StringField(M3Fields.ID, Integer.toString(d), Field.Store.YES));
         LegFields.EMBEDDED.fields(item.dense(), item.sparse(), item.colbert()).forEach(doc::add);
+        if (tag.apply(d) != null) {
+          doc.add(new StringField(TAG, tag.apply(d), Field.Store.NO));
+        }
         writer.addDocument(doc);
       }
       writer.forceMerge(1);
@@ -51,8 +64,13 @@ final class EmbeddedEngine implements java.io.Closeable {
   }
 
   List<Hit> search(Corpus.Item query, Fusion fusion, int size) throws IOException {
+    return search(query, fusion, size, SearchOptions.DEFAULT_CANDIDATES, null);
+  }
+
+  /** The top {@code size} of the hybrid search of {@code depth} candidates per leg, {@code filter} applied inside the legs. */
+  List<Hit> search(Corpus.Item query, Fusion fusion, int size, int depth, Query filter) throws IOException {
     EncodedQuery encoded = new EncodedQuery(query.dense(), SparseQueries.learnedWeights(M3Fields.SPARSE, query.sparse()), query.colbert());
-    HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, SearchOptions.DEFAULT_CANDIDATES, null, 1);
+    HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, depth, filter, 1);
     List<Hit> hits = new ArrayList<>();
     for (ScoreDoc hit : searcher.search(hybrid, size).scoreDocs) {
       hits.add(new Hit(searcher.storedFields().document(hit.doc, Set.of(M3Fields.ID)).get(M3Fields.ID), hit.score));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.opensearch.encode.NodeEncoder;
-import dev.m3search.opensearch.mapper.Representations;
+import dev.m3search.plugin.Representations;
 import org.opensearch.common.settings.Settings;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.LegWeights;
@@ -340,6 +340,63 @@ class M3ClusterIT {
     JsonNode refused = node0.send("POST", "/twolegs/_search", Map.of("query", Map.of("m3_hybrid", colbertMode)))
         .expect(400, "the colbert mode on two legs").body();
     assertTrue(refused.toString().contains("token_vectors"), refused.toString());
+  }
+
+  /**
+   * A filter matching 5% of the documents, inside the legs: every query gets {@code size} hits,
+   * equal to the embedded engine's filtered search, while the same filter around the query (a
+   * {@code bool} filter) keeps only the few of the candidates that match.
+   */
+  @Test
+  @Order(9)
+  void aFilterInsideTheLegsReturnsSizeHits() throws Exception {
+    Map<String, Object> settings = Map.of(
+        "number_of_shards", 1, "number_of_replicas", 0, "codec", "m3search", "refresh_interval", "-1");
+    Map<String, Object> mapping = Map.of("properties", Map.of(
+        FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION), EmbeddedEngine.TAG, Map.of("type", "keyword")));
+    node0.send("PUT", "/filtered", Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create filtered");
+    node0.waitForHealth(2, "green");
+    StringBuilder body = new StringBuilder();
+    for (int d = 0; d < DOCUMENTS; d++) {
+      body.append("{\"index\":{\"_index\":\"filtered\",\"_id\":\"").append(d).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, documents.get(d).json(), EmbeddedEngine.TAG, tag(d)))).append('\n');
+    }
+    JsonNode result = node0.send("POST", "/_bulk", body.toString()).expect(200, "bulk into filtered").body();
+    assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
+    node0.send("POST", "/filtered/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
+    node0.send("POST", "/filtered/_refresh", null).expect(200, "refresh");
+
+    int depth = 20;
+    Fusion fusion = Fusion.of("weighted", LegWeights.BGE_M3);
+    Map<String, Object> rare = Map.of("term", Map.of(EmbeddedEngine.TAG, "rare"));
+    int fewerAround = 0;
+    try (EmbeddedEngine tagged = new EmbeddedEngine(documents, TokenVectorMode.BIT2, M3ClusterIT::tag)) {
+      for (int q = 0; q < QUERIES; q++) {
+        List<EmbeddedEngine.Hit> expected = tagged.search(queries.get(q), fusion, 10, depth,
+            new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EmbeddedEngine.TAG, "rare")));
+        assertEquals(10, expected.size(), "20 documents match, and each leg retrieves " + depth + " of them");
+        Map<String, Object> inside = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth, "filter", rare);
+        JsonNode hits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", inside)))
+            .expect(200, "filtered search").body().path("hits").path("hits");
+        List<String> actualIds = new ArrayList<>();
+        hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
+        assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, "filtered, query " + q);
+        for (int i = 0; i < expected.size(); i++) {
+          assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, "filtered, query " + q + ", hit " + i);
+        }
+        Map<String, Object> unfiltered = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth);
+        Map<String, Object> around = Map.of("bool", Map.of("must", Map.of("m3_hybrid", unfiltered), "filter", rare));
+        int aroundHits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", around))
+            .expect(200, "bool-filtered search").body().path("hits").path("hits").size();
+        fewerAround += aroundHits < 10 ? 1 : 0;
+      }
+    }
+    assertEquals(QUERIES, fewerAround, "a filter around the query keeps only the matching candidates: fewer than 10");
+  }
+
+  /** Every twentieth document is rare: 5%. */
+  private static String tag(int d) {
+    return d % 20 == 0 ? "rare" : "common";
   }
 
   private static Corpus.Item item(Representations value) {

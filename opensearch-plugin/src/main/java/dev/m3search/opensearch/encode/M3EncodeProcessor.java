@@ -1,6 +1,6 @@
 package dev.m3search.opensearch.encode;
 
-import dev.m3search.opensearch.mapper.Representations;
+import dev.m3search.plugin.Representations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

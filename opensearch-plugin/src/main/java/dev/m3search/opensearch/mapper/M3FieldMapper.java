@@ -1,6 +1,7 @@
 package dev.m3search.opensearch.mapper;
 
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.plugin.Representations;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
   @Override
   protected void parseCreateField(ParseContext context) throws IOException {
     M3FieldType type = fieldType();
-    Representations value = Representations.parse(context.parser(), name(), Representations.OtherKey.reject(name()));
+    Representations value = Representations.parse(new XContentSource(context.parser()), name(), Representations.OtherKey.reject(name()));
     value.validate(name(), type.denseDimension(), type.tokenDimension(), type.hasTokenVectors());
     // the token mode is the codec's, per field (M3AdditionalCodecs)
     type.legs().fields(value.dense(), value.sparse(), value.tokenVectors()).forEach(context.doc()::add);

@@ -3,18 +3,17 @@ package dev.m3search.opensearch.search;
 import dev.m3search.codecs.LegFields;
 import dev.m3search.opensearch.encode.NodeEncoder;
 import dev.m3search.opensearch.mapper.M3FieldType;
-import dev.m3search.opensearch.mapper.Representations;
+import dev.m3search.opensearch.mapper.XContentSource;
+import dev.m3search.plugin.HybridOptions;
+import dev.m3search.plugin.Representations;
 import dev.m3search.query.EncodedQuery;
-import dev.m3search.query.Fusion;
 import dev.m3search.query.HybridQuery;
 import dev.m3search.query.LegWeights;
 import dev.m3search.query.SearchMode;
-import dev.m3search.query.SearchOptions;
 import dev.m3search.query.SparseQueries;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.search.Query;
@@ -34,10 +33,15 @@ import org.opensearch.index.query.QueryShardContext;
  * precomputed query representations.
  *
  * <pre>{"m3_hybrid": {"field": "emb", "query": {"dense": [..], "sparse": {..}, "colbert": [[..]]},
- *   "mode": "hybrid", "fusion": "weighted", "weights": [0.4, 0.2, 0.4], "depth": 100}}</pre>
+ *   "mode": "hybrid", "fusion": "weighted", "weights": [0.4, 0.2, 0.4], "depth": 100,
+ *   "filter": {"term": {"topic": "astronomy"}}}}</pre>
  *
  * <p>Instead of {@code query}, {@code "text": "..."} has the coordinating node encode the text with
- * its model ({@link NodeEncoder}) once, before the query goes to the shards.
+ * its model ({@link NodeEncoder}) once, before the query goes to the shards. The ranking options
+ * are the shared {@link HybridOptions}. {@code filter}, any query, is applied inside dense kNN and
+ * the sparse leg, as the embedded engine applies its filter: a selective filter still gives
+ * {@code depth} candidates, where a {@code bool} filter around the query would only drop some of
+ * them.
  *
  * <p>On a field without token vectors ({@code "token_vectors": false}) the query gives no {@code
  * colbert}, may not use the colbert mode, and weighs two legs ({@code "weights": [0.4, 0.2]}; by
@@ -48,8 +52,6 @@ import org.opensearch.index.query.QueryShardContext;
  */
 public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQueryBuilder> {
   public static final String NAME = "m3_hybrid";
-  /** The engine's default with learned sparse weights: BGE-M3's weighted sum. */
-  static final String DEFAULT_FUSION = "weighted";
 
   private final String field;
   /** Text still to encode, or null once the representations are given. */
@@ -59,36 +61,24 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   private final float[] dense;
   private final Map<String, Float> sparse;
   private final float[][] colbert;
-  private final SearchMode mode;
-  private final String fusion;
-  /** The weights given, or null for the field's default ({@link #weightsFor}). */
-  private final LegWeights weights;
-  private final int depth;
+  private final HybridOptions options;
+  /** Documents must match this inside the legs; null for none. */
+  private final QueryBuilder filter;
 
-  /** BGE-M3's weights without the ColBERT part: the default on a field of two legs. */
-  static final LegWeights TWO_LEG_WEIGHTS = new LegWeights(LegWeights.BGE_M3.dense(), LegWeights.BGE_M3.sparse(), 0f);
-
-  public M3HybridQueryBuilder(
-      String field, Representations query, SearchMode mode, String fusion, LegWeights weights, int depth) {
-    this(field, null, null, query, mode, fusion, weights, depth);
+  public M3HybridQueryBuilder(String field, Representations query, HybridOptions options, QueryBuilder filter) {
+    this(field, null, null, query, options, filter);
   }
 
-  private M3HybridQueryBuilder(String field, String text, NodeEncoder encoder, Representations query, SearchMode mode,
-      String fusion, LegWeights weights, int depth) {
+  private M3HybridQueryBuilder(
+      String field, String text, NodeEncoder encoder, Representations query, HybridOptions options, QueryBuilder filter) {
     this.field = Objects.requireNonNull(field, "field");
     this.text = text;
     this.encoder = encoder;
     this.dense = query.dense();
     this.sparse = query.sparse();
     this.colbert = query.tokenVectors();
-    this.mode = mode;
-    this.fusion = fusion;
-    this.weights = weights;
-    this.depth = depth;
-    Fusion.of(fusion, LegWeights.BGE_M3); // fails early on an unknown name
-    if (depth < 1) {
-      throw new IllegalArgumentException("[" + NAME + "] depth must be at least 1, got " + depth);
-    }
+    this.options = Objects.requireNonNull(options, "options");
+    this.filter = filter;
   }
 
   public M3HybridQueryBuilder(StreamInput in) throws IOException {
@@ -106,10 +96,11 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     for (int t = 0; t < colbert.length; t++) {
       colbert[t] = in.readFloatArray();
     }
-    mode = in.readEnum(SearchMode.class);
-    fusion = in.readString();
-    weights = in.readBoolean() ? new LegWeights(in.readFloat(), in.readFloat(), in.readFloat()) : null;
-    depth = in.readVInt();
+    SearchMode mode = in.readEnum(SearchMode.class);
+    String fusion = in.readString();
+    LegWeights weights = in.readBoolean() ? new LegWeights(in.readFloat(), in.readFloat(), in.readFloat()) : null;
+    options = new HybridOptions(mode, fusion, weights, in.readVInt());
+    filter = in.readOptionalNamedWriteable(QueryBuilder.class);
   }
 
   @Override
@@ -126,15 +117,17 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     for (float[] token : colbert) {
       out.writeFloatArray(token);
     }
-    out.writeEnum(mode);
-    out.writeString(fusion);
+    out.writeEnum(options.mode());
+    out.writeString(options.fusion());
+    LegWeights weights = options.weights();
     out.writeBoolean(weights != null);
     if (weights != null) {
       out.writeFloat(weights.dense());
       out.writeFloat(weights.sparse());
       out.writeFloat(weights.colbert());
     }
-    out.writeVInt(depth);
+    out.writeVInt(options.depth());
+    out.writeOptionalNamedWriteable(filter);
   }
 
   @Override
@@ -146,12 +139,15 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     } else {
       writeRepresentations(builder);
     }
-    builder.field("mode", mode.name().toLowerCase(Locale.ROOT));
-    builder.field("fusion", fusion);
-    if (weights != null) {
-      builder.array("weights", weights.dense(), weights.sparse(), weights.colbert());
+    builder.field("mode", options.modeName());
+    builder.field("fusion", options.fusion());
+    if (options.weights() != null) {
+      builder.array("weights", options.weights().dense(), options.weights().sparse(), options.weights().colbert());
     }
-    builder.field("depth", depth);
+    builder.field("depth", options.depth());
+    if (filter != null) {
+      builder.field("filter", filter);
+    }
     printBoostAndQueryName(builder);
     builder.endObject();
   }
@@ -160,11 +156,13 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     builder.startObject("query");
     builder.array(Representations.DENSE, dense);
     builder.field(Representations.SPARSE, sparse);
-    builder.startArray(Representations.COLBERT);
-    for (float[] token : colbert) {
-      builder.value(token);
+    if (colbert.length > 0) {
+      builder.startArray(Representations.COLBERT);
+      for (float[] token : colbert) {
+        builder.value(token);
+      }
+      builder.endArray();
     }
-    builder.endArray();
     builder.endObject();
   }
 
@@ -173,24 +171,24 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
     String field = null;
     String text = null;
     Representations query = null;
-    SearchMode mode = SearchMode.HYBRID;
-    String fusion = DEFAULT_FUSION;
-    LegWeights weights = null;
-    int depth = SearchOptions.DEFAULT_CANDIDATES;
+    HybridOptions options = HybridOptions.defaults();
+    QueryBuilder filter = null;
     float boost = DEFAULT_BOOST;
     String queryName = null;
+    XContentSource source = new XContentSource(parser);
     try {
       for (XContentParser.Token token = parser.nextToken(); token != XContentParser.Token.END_OBJECT; token = parser.nextToken()) {
         String key = parser.currentName();
         parser.nextToken();
+        if (HybridOptions.isOption(key)) {
+          options = options.read(key, source);
+          continue;
+        }
         switch (key) {
           case "field" -> field = parser.text();
           case "text" -> text = parser.text();
-          case "query" -> query = Representations.parse(parser, NAME + ".query", Representations.OtherKey.reject(NAME + ".query"));
-          case "mode" -> mode = mode(parser.text());
-          case "fusion" -> fusion = parser.text();
-          case "weights" -> weights = weights(parser);
-          case "depth" -> depth = parser.intValue(false);
+          case "query" -> query = Representations.parse(source, NAME + ".query", Representations.OtherKey.reject(NAME + ".query"));
+          case "filter" -> filter = parseInnerQueryBuilder(parser);
           case "boost" -> boost = parser.floatValue();
           case "_name" -> queryName = parser.text();
           default -> throw new IllegalArgumentException("unknown key [" + key + "]");
@@ -203,47 +201,37 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
         throw new IllegalArgumentException("[query] needs dense, sparse and (but on a field without token vectors) colbert");
       }
       Representations given = query != null ? query : new Representations(new float[0], Map.of(), new float[0][]);
-      return new M3HybridQueryBuilder(field, text, encoder, given, mode, fusion, weights, depth).boost(boost).queryName(queryName);
+      return new M3HybridQueryBuilder(field, text, encoder, given, options, filter).boost(boost).queryName(queryName);
     } catch (IllegalArgumentException e) {
       throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] " + e.getMessage(), e);
     }
   }
 
-  private static SearchMode mode(String name) {
-    for (SearchMode mode : SearchMode.values()) {
-      if (mode.name().equalsIgnoreCase(name)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("unknown mode [" + name + "]: use hybrid, dense, sparse or colbert");
-  }
-
-  private static LegWeights weights(XContentParser parser) throws IOException {
-    java.util.List<Object> values = parser.list();
-    if ((values.size() != 3 && values.size() != 2) || !values.stream().allMatch(v -> v instanceof Number)) {
-      throw new IllegalArgumentException(
-          "[weights] takes three numbers, dense, sparse and colbert, or two, dense and sparse, got " + values);
-    }
-    return new LegWeights(
-        ((Number) values.get(0)).floatValue(), ((Number) values.get(1)).floatValue(),
-        values.size() == 3 ? ((Number) values.get(2)).floatValue() : 0f);
-  }
-
-  /** Encodes a {@code text} once, on the node that parsed the request, before shards see the query. */
+  /**
+   * Encodes a {@code text} once, on the node that parsed the request, before shards see the
+   * query; rewrites the filter as any inner query is rewritten.
+   */
   @Override
   protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+    QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
     if (text == null) {
-      return this;
+      return rewrittenFilter == filter
+          ? this
+          : new M3HybridQueryBuilder(field, representations(), options, rewrittenFilter).boost(boost).queryName(queryName);
     }
     if (encoder == null) {
       throw new IllegalStateException("[" + NAME + "] text reached a shard unencoded");
     }
     Representations encoded = encoder.encodeQuery(text);
-    return new M3HybridQueryBuilder(field, encoded, mode, fusion, weights, depth).boost(boost).queryName(queryName);
+    return new M3HybridQueryBuilder(field, encoded, options, rewrittenFilter).boost(boost).queryName(queryName);
+  }
+
+  private Representations representations() {
+    return new Representations(dense, sparse, colbert);
   }
 
   @Override
-  protected Query doToQuery(QueryShardContext context) {
+  protected Query doToQuery(QueryShardContext context) throws IOException {
     if (text != null) {
       throw new IllegalStateException("[" + NAME + "] text must be encoded before the query is built");
     }
@@ -252,21 +240,12 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
       throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] is "
           + (type == null ? "not mapped" : "of type [" + type.typeName() + "]") + ", not [m3]");
     }
-    new Representations(dense, sparse, colbert)
-        .validate(NAME + ".query", m3.denseDimension(), m3.tokenDimension(), m3.hasTokenVectors());
-    LegWeights fieldWeights = weightsFor(m3);
-    if (!m3.hasTokenVectors() && (mode == SearchMode.COLBERT || (mode == SearchMode.HYBRID && fieldWeights.weighsColbert()))) {
-      throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] keeps no token vectors (token_vectors: false): "
-          + (mode == SearchMode.COLBERT ? "use mode hybrid, dense or sparse" : "give two [weights], dense and sparse"));
-    }
+    representations().validate(NAME + ".query", m3.denseDimension(), m3.tokenDimension(), m3.hasTokenVectors());
     LegFields legs = m3.legs();
     EncodedQuery query = new EncodedQuery(dense, SparseQueries.learnedWeights(legs.sparse(), sparse), colbert);
-    return new HybridQuery(legs, query, mode, Fusion.of(fusion, fieldWeights), depth, null, 1);
-  }
-
-  /** The weights given, or the field's default: BGE-M3's, without the ColBERT part on a field of two legs. */
-  private LegWeights weightsFor(M3FieldType m3) {
-    return weights != null ? weights : m3.hasTokenVectors() ? LegWeights.BGE_M3 : TWO_LEG_WEIGHTS;
+    Query inside = filter == null ? null : filter.toQuery(context);
+    return new HybridQuery(legs, query, options.mode(), options.fusionFor(NAME, field, m3.hasTokenVectors()), options.depth(),
+        inside, 1);
   }
 
   @Override
@@ -276,15 +255,13 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
         && Arrays.equals(dense, other.dense)
         && sparse.equals(other.sparse)
         && Arrays.deepEquals(colbert, other.colbert)
-        && mode == other.mode
-        && fusion.equals(other.fusion)
-        && Objects.equals(weights, other.weights)
-        && depth == other.depth;
+        && options.equals(other.options)
+        && Objects.equals(filter, other.filter);
   }
 
   @Override
   protected int doHashCode() {
-    return Objects.hash(field, text, Arrays.hashCode(dense), sparse, Arrays.deepHashCode(colbert), mode, fusion, weights, depth);
+    return Objects.hash(field, text, Arrays.hashCode(dense), sparse, Arrays.deepHashCode(colbert), options, filter);
   }
 
   @Override

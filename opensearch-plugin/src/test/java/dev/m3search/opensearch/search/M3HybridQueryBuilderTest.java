@@ -43,7 +43,8 @@ class M3HybridQueryBuilderTest {
   void badQueriesAreParsingErrorsThatSayWhy() {
     assertMessage(QUERY.replace("\"rrf\"", "\"best\""), "unknown fusion 'best'");
     assertMessage(QUERY.replace("\"hybrid\"", "\"fast\""), "unknown mode [fast]");
-    assertMessage(QUERY.replace("[0.4, 0.1, 0.5]", "[0.4, 0.1]"), "[weights] takes three numbers");
+    assertMessage(QUERY.replace("[0.4, 0.1, 0.5]", "[0.4]"), "[weights] takes three numbers");
+    assertMessage(QUERY.replace("[0.4, 0.1, 0.5]", "[0.4, \"a\", 0.5]"), "[weights] takes three numbers");
     assertMessage(QUERY.replace("\"depth\": 50", "\"depth\": 0"), "depth must be at least 1");
     assertMessage(QUERY.replace("\"field\": \"emb\", ", ""), "[field] is required");
     assertMessage(QUERY.replace("\"t\": 0.5", "\"t\": \"x\""), "[m3_hybrid.query.sparse.t] must be a number");

@@ -1,17 +1,16 @@
-package dev.m3search.opensearch.mapper;
+package dev.m3search.plugin;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensearch.core.xcontent.XContentParser;
-import org.opensearch.core.xcontent.XContentParser.Token;
+import dev.m3search.plugin.JsonSource.Kind;
 
 /**
  * The three representations of one text as JSON gives them: {@code {"dense": [..], "sparse":
  * {"term": weight, ..}, "colbert": [[..], ..]}}. Documents and {@code m3_hybrid} queries share
- * this form. Every error names the leg, as {@code field.dense}.
+ * this form, in both plugins. Every error names the leg, as {@code field.dense}.
  *
  * @param dense the dense vector
  * @param sparse weight per term
@@ -26,14 +25,14 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
    * Reads the object the parser is on (its current token is the object's start) up to its end;
    * {@code other} takes the keys that are not representations, or rejects them.
    */
-  public static Representations parse(XContentParser parser, String field, OtherKey other) throws IOException {
-    expect(parser.currentToken(), Token.START_OBJECT, field, "an object of dense, sparse and colbert");
+  public static Representations parse(JsonSource parser, String field, OtherKey other) throws IOException {
+    expect(parser.current(), Kind.START_OBJECT, field, "an object of dense, sparse and colbert");
     float[] dense = null;
     Map<String, Float> sparse = null;
     float[][] colbert = null;
-    for (Token token = parser.nextToken(); token != Token.END_OBJECT; token = parser.nextToken()) {
-      String key = parser.currentName();
-      parser.nextToken();
+    for (Kind token = parser.next(); token != Kind.END_OBJECT; token = parser.next()) {
+      String key = parser.name();
+      parser.next();
       switch (key) {
         case DENSE -> dense = vector(parser, field + "." + DENSE);
         case SPARSE -> sparse = weights(parser, field + "." + SPARSE);
@@ -47,7 +46,7 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
   /** What to do with a key other than the three representations. */
   @FunctionalInterface
   public interface OtherKey {
-    void accept(String key, XContentParser parser) throws IOException;
+    void accept(String key, JsonSource parser) throws IOException;
 
     /** Rejects every other key. */
     static OtherKey reject(String field) {
@@ -103,10 +102,10 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     }
   }
 
-  private static float[] vector(XContentParser parser, String leg) throws IOException {
-    expect(parser.currentToken(), Token.START_ARRAY, leg, "an array of numbers");
+  private static float[] vector(JsonSource parser, String leg) throws IOException {
+    expect(parser.current(), Kind.START_ARRAY, leg, "an array of numbers");
     List<Float> values = new ArrayList<>();
-    for (Token token = parser.nextToken(); token != Token.END_ARRAY; token = parser.nextToken()) {
+    for (Kind token = parser.next(); token != Kind.END_ARRAY; token = parser.next()) {
       values.add(number(parser, leg + "[" + values.size() + "]"));
     }
     float[] vector = new float[values.size()];
@@ -116,21 +115,21 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     return vector;
   }
 
-  private static float[][] vectors(XContentParser parser, String leg) throws IOException {
-    expect(parser.currentToken(), Token.START_ARRAY, leg, "an array of token vectors");
+  private static float[][] vectors(JsonSource parser, String leg) throws IOException {
+    expect(parser.current(), Kind.START_ARRAY, leg, "an array of token vectors");
     List<float[]> tokens = new ArrayList<>();
-    for (Token token = parser.nextToken(); token != Token.END_ARRAY; token = parser.nextToken()) {
+    for (Kind token = parser.next(); token != Kind.END_ARRAY; token = parser.next()) {
       tokens.add(vector(parser, leg + "[" + tokens.size() + "]"));
     }
     return tokens.toArray(float[][]::new);
   }
 
-  private static Map<String, Float> weights(XContentParser parser, String leg) throws IOException {
-    expect(parser.currentToken(), Token.START_OBJECT, leg, "an object of term weights");
+  private static Map<String, Float> weights(JsonSource parser, String leg) throws IOException {
+    expect(parser.current(), Kind.START_OBJECT, leg, "an object of term weights");
     Map<String, Float> weights = new LinkedHashMap<>();
-    for (Token token = parser.nextToken(); token != Token.END_OBJECT; token = parser.nextToken()) {
-      String term = parser.currentName();
-      parser.nextToken();
+    for (Kind token = parser.next(); token != Kind.END_OBJECT; token = parser.next()) {
+      String term = parser.name();
+      parser.next();
       float weight = number(parser, leg + "." + term);
       if (weight < 0) {
         throw new IllegalArgumentException("[" + leg + "." + term + "] is negative (" + weight + "): sparse weights are ≥ 0");
@@ -140,8 +139,8 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     return weights;
   }
 
-  private static float number(XContentParser parser, String what) throws IOException {
-    if (parser.currentToken() != Token.VALUE_NUMBER) {
+  private static float number(JsonSource parser, String what) throws IOException {
+    if (parser.current() != Kind.NUMBER) {
       throw new IllegalArgumentException("[" + what + "] must be a number, got " + describe(parser));
     }
     float value = parser.floatValue();
@@ -151,14 +150,14 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     return value;
   }
 
-  private static void expect(Token actual, Token expected, String what, String description) {
+  private static void expect(Kind actual, Kind expected, String what, String description) {
     if (actual != expected) {
       throw new IllegalArgumentException("[" + what + "] must be " + description + ", got " + actual);
     }
   }
 
-  private static String describe(XContentParser parser) throws IOException {
-    Token token = parser.currentToken();
-    return token.isValue() ? "'" + parser.text() + "'" : String.valueOf(token);
+  private static String describe(JsonSource parser) throws IOException {
+    Kind token = parser.current();
+    return token == Kind.NUMBER || token == Kind.STRING || token == Kind.BOOLEAN ? "'" + parser.text() + "'" : String.valueOf(token);
   }
 }

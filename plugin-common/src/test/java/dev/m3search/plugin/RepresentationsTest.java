@@ -1,4 +1,4 @@
-package dev.m3search.opensearch.mapper;
+package dev.m3search.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,21 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.xcontent.DeprecationHandler;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.core.xcontent.XContentParser;
 
 class RepresentationsTest {
 
   private static Representations parse(String json) throws IOException {
-    try (XContentParser parser =
-        JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
-      parser.nextToken();
-      Representations value = Representations.parse(parser, "emb", Representations.OtherKey.reject("emb"));
-      assertEquals(XContentParser.Token.END_OBJECT, parser.currentToken(), "left on the object's end");
-      return value;
-    }
+    JacksonSource parser = new JacksonSource(json);
+    Representations value = Representations.parse(parser, "emb", Representations.OtherKey.reject("emb"));
+    assertEquals(JsonSource.Kind.END_OBJECT, parser.current(), "left on the object's end");
+    return value;
   }
 
   @Test

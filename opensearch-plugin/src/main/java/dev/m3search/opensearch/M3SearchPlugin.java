@@ -2,7 +2,7 @@ package dev.m3search.opensearch;
 
 import dev.m3search.opensearch.codec.M3AdditionalCodecs;
 import dev.m3search.opensearch.encode.M3EncodeProcessor;
-import dev.m3search.opensearch.encode.NodeEncoder;
+import dev.m3search.plugin.NodeEncoder;
 import java.io.IOException;
 import dev.m3search.opensearch.mapper.M3FieldMapper;
 import dev.m3search.opensearch.search.M3HybridQueryBuilder;
@@ -29,15 +29,18 @@ import org.opensearch.plugins.SearchPlugin;
  * the cluster with the node's model ({@code m3search.model}).
  */
 public final class M3SearchPlugin extends Plugin implements EnginePlugin, MapperPlugin, SearchPlugin, IngestPlugin {
+  /** The model the node encodes text with: a built-in name or a model folder ({@link NodeEncoder}). */
+  public static final Setting<String> MODEL =
+      Setting.simpleString(NodeEncoder.SETTING, NodeEncoder.DEFAULT_MODEL, Setting.Property.NodeScope);
   private final NodeEncoder encoder;
 
   public M3SearchPlugin(Settings settings) {
-    this.encoder = new NodeEncoder(settings);
+    this.encoder = new NodeEncoder(MODEL.get(settings));
   }
 
   @Override
   public List<Setting<?>> getSettings() {
-    return List.of(NodeEncoder.MODEL);
+    return List.of(MODEL);
   }
 
   @Override

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.opensearch.encode.NodeEncoder;
+import dev.m3search.plugin.NodeEncoder;
 import dev.m3search.plugin.Representations;
-import org.opensearch.common.settings.Settings;
 import dev.m3search.query.Fusion;
 import dev.m3search.query.LegWeights;
 import java.io.IOException;
@@ -269,7 +268,7 @@ class M3ClusterIT {
     node0.send("POST", "/text/_refresh", null).expect(200, "refresh");
 
     List<Corpus.Item> encoded = new ArrayList<>();
-    try (NodeEncoder encoder = new NodeEncoder(Settings.EMPTY)) {
+    try (NodeEncoder encoder = new NodeEncoder(NodeEncoder.DEFAULT_MODEL)) {
       for (String text : TEXTS) {
         encoded.add(item(encoder.encodeDocument(text)));
       }

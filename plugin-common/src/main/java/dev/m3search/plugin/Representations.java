@@ -91,6 +91,32 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
     }
   }
 
+  /**
+   * The JSON form, as a document's source holds it: numbers as lists, and no {@code colbert} where
+   * there are no token vectors (a model without them fills a field of two legs).
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(DENSE, floats(dense));
+    json.put(SPARSE, new LinkedHashMap<>(sparse));
+    List<List<Float>> tokens = new ArrayList<>();
+    for (float[] token : tokenVectors()) {
+      tokens.add(floats(token));
+    }
+    if (!tokens.isEmpty()) {
+      json.put(COLBERT, tokens);
+    }
+    return json;
+  }
+
+  private static List<Float> floats(float[] vector) {
+    List<Float> list = new ArrayList<>(vector.length);
+    for (float v : vector) {
+      list.add(v);
+    }
+    return list;
+  }
+
   /** The token vectors, none where not given. */
   public float[][] tokenVectors() {
     return colbert == null ? new float[0][] : colbert;

@@ -1,9 +1,6 @@
 package dev.m3search.opensearch.encode;
 
-import dev.m3search.plugin.Representations;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.m3search.plugin.NodeEncoder;
 import java.util.Map;
 import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.ConfigurationUtils;
@@ -32,27 +29,8 @@ public final class M3EncodeProcessor extends AbstractProcessor {
   @Override
   public IngestDocument execute(IngestDocument document) throws Exception {
     String text = document.getFieldValue(field, String.class);
-    Representations value = encoder.encodeDocument(text);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(Representations.DENSE, floats(value.dense()));
-    json.put(Representations.SPARSE, new LinkedHashMap<>(value.sparse()));
-    List<List<Float>> tokens = new ArrayList<>();
-    for (float[] token : value.colbert()) {
-      tokens.add(floats(token));
-    }
-    if (!tokens.isEmpty()) { // a model without token vectors (e5-small-v2) fills a field of two legs
-      json.put(Representations.COLBERT, tokens);
-    }
-    document.setFieldValue(targetField, json);
+    document.setFieldValue(targetField, encoder.encodeDocument(text).toJson());
     return document;
-  }
-
-  private static List<Float> floats(float[] vector) {
-    List<Float> list = new ArrayList<>(vector.length);
-    for (float v : vector) {
-      list.add(v);
-    }
-    return list;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.m3search.opensearch.search;
 
 import dev.m3search.codecs.LegFields;
-import dev.m3search.opensearch.encode.NodeEncoder;
+import dev.m3search.plugin.NodeEncoder;
 import dev.m3search.opensearch.mapper.M3FieldType;
 import dev.m3search.opensearch.mapper.XContentSource;
 import dev.m3search.plugin.HybridOptions;

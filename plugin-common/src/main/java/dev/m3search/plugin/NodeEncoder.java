@@ -1,4 +1,4 @@
-package dev.m3search.opensearch.encode;
+package dev.m3search.plugin;
 
 import dev.m3search.engine.index.LexicalAnalysis;
 import dev.m3search.engine.model.EncoderOptions;
@@ -13,14 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.opensearch.common.settings.Setting;
-import org.opensearch.common.settings.Settings;
 
 /**
  * The model a node encodes text with, for the {@code m3_encode} ingest processor and the {@code
- * text} of an {@code m3_hybrid} query: the built-in bge-small-en-v1.5, or the model named by the
- * node setting {@code m3search.model} (a built-in name or a model folder, as the command line's
- * {@code --model}). Opened on first use, once per node.
+ * text} of an {@code m3_hybrid} query, in either plugin: the built-in bge-small-en-v1.5, or the
+ * model named by the node setting {@link #SETTING} (a built-in name or a model folder, as the
+ * command line's {@code --model}). Opened on first use, once per node.
  *
  * <p>A model with a sparse head (BGE-M3) gives learned weights keyed by token id. A model without
  * one gives the text's analysed words (the embedded engine's lexical analysis), each weighted
@@ -28,15 +26,18 @@ import org.opensearch.common.settings.Settings;
  * scores those words with BM25.
  */
 public final class NodeEncoder implements Closeable {
-  public static final Setting<String> MODEL =
-      Setting.simpleString("m3search.model", ModelSpec.DEFAULT_MODEL_NAME, Setting.Property.NodeScope);
+  /** The node setting that names the model; each plugin declares it in its engine's terms. */
+  public static final String SETTING = "m3search.model";
+  /** The model when the setting is not given. */
+  public static final String DEFAULT_MODEL = ModelSpec.DEFAULT_MODEL_NAME;
 
   private final String model;
   private final Analyzer analyzer = LexicalAnalysis.analyzer();
   private M3Encoder encoder;
 
-  public NodeEncoder(Settings settings) {
-    this.model = MODEL.get(settings);
+  /** @param model a built-in model name or a model folder */
+  public NodeEncoder(String model) {
+    this.model = model;
   }
 
   /** A document's representations. */

@@ -1,4 +1,4 @@
-package dev.m3search.opensearch;
+package dev.m3search.clustertest;
 
 import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.M3Fields;
@@ -28,24 +28,24 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /** The embedded engine on the same representations: its codec, its fields and its {@link HybridQuery}. */
-final class EmbeddedEngine implements java.io.Closeable {
+public final class EmbeddedEngine implements java.io.Closeable {
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
 
   /** A hit: document id and score. */
-  record Hit(String id, float score) {}
+  public record Hit(String id, float score) {}
 
   /** The field {@link #EmbeddedEngine(List, TokenVectorMode, IntFunction)} tags documents in. */
-  static final String TAG = "tag";
+  public static final String TAG = "tag";
 
   /** The documents in one segment, token vectors stored in {@code mode}. */
-  EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode) throws IOException {
+  public EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode) throws IOException {
     this(documents, mode, d -> null);
   }
 
   /** As {@link #EmbeddedEngine(List, TokenVectorMode)}, document {@code d} tagged {@code tag.apply(d)} (none where null). */
-  EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode, IntFunction<String> tag) throws IOException {
+  public EmbeddedEngine(List<Corpus.Item> documents, TokenVectorMode mode, IntFunction<String> tag) throws IOException {
     try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setCodec(new M3Lucene104Codec(M3FieldFormats.defaults().withTokenMode(mode))))) {
       for (int d = 0; d < documents.size(); d++) {
         Corpus.Item item = documents.get(d);
@@ -63,12 +63,12 @@ final class EmbeddedEngine implements java.io.Closeable {
     searcher = new IndexSearcher(reader);
   }
 
-  List<Hit> search(Corpus.Item query, Fusion fusion, int size) throws IOException {
+  public List<Hit> search(Corpus.Item query, Fusion fusion, int size) throws IOException {
     return search(query, fusion, size, SearchOptions.DEFAULT_CANDIDATES, null);
   }
 
   /** The top {@code size} of the hybrid search of {@code depth} candidates per leg, {@code filter} applied inside the legs. */
-  List<Hit> search(Corpus.Item query, Fusion fusion, int size, int depth, Query filter) throws IOException {
+  public List<Hit> search(Corpus.Item query, Fusion fusion, int size, int depth, Query filter) throws IOException {
     EncodedQuery encoded = new EncodedQuery(query.dense(), SparseQueries.learnedWeights(M3Fields.SPARSE, query.sparse()), query.colbert());
     HybridQuery hybrid = new HybridQuery(encoded, SearchMode.HYBRID, fusion, depth, filter, 1);
     List<Hit> hits = new ArrayList<>();

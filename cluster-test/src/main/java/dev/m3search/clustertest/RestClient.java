@@ -1,4 +1,4 @@
-package dev.m3search.opensearch;
+package dev.m3search.clustertest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,18 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** JSON over HTTP to one node, as curl would send it. */
-final class RestClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class RestClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
-  RestClient(int port) {
+  public RestClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
   /** A response: HTTP status and JSON body. */
-  record Response(int status, JsonNode body) {
-    Response expect(int expected, String what) {
+  public record Response(int status, JsonNode body) {
+    public Response expect(int expected, String what) {
       if (status != expected) {
         throw new AssertionError(what + ": HTTP " + status + " " + body);
       }
@@ -29,7 +29,7 @@ final class RestClient {
     }
   }
 
-  Response send(String method, String path, Object body) throws IOException, InterruptedException {
+  public Response send(String method, String path, Object body) throws IOException, InterruptedException {
     String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
     String type = path.contains("_bulk") ? "application/x-ndjson" : "application/json";
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
@@ -43,7 +43,7 @@ final class RestClient {
   }
 
   /** Waits until the cluster has {@code nodes} nodes and {@code status} health (or better). */
-  void waitForHealth(int nodes, String status) throws IOException, InterruptedException {
+  public void waitForHealth(int nodes, String status) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (true) {
       try {

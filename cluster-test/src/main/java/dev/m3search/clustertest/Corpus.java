@@ -1,4 +1,4 @@
-package dev.m3search.opensearch;
+package dev.m3search.clustertest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,31 +9,31 @@ import java.util.Random;
  * around a few topics (so documents and queries share directions), sparse weights over a small
  * vocabulary.
  */
-final class Corpus {
-  static final int DIMENSION = 32;
+public final class Corpus {
+  public static final int DIMENSION = 32;
   private static final int TOPICS = 8;
   private static final int VOCABULARY = 60;
   private final Random random;
   private final float[][] topics;
 
   /** One text's representations. */
-  record Item(float[] dense, Map<String, Float> sparse, float[][] colbert) {
-    Map<String, Object> json() {
+  public record Item(float[] dense, Map<String, Float> sparse, float[][] colbert) {
+    public Map<String, Object> json() {
       return Map.of("dense", dense, "sparse", sparse, "colbert", colbert);
     }
 
     /** The same text as a model without token vectors gives it: dense and sparse only. */
-    Item withoutTokenVectors() {
+    public Item withoutTokenVectors() {
       return new Item(dense, sparse, new float[0][]);
     }
 
     /** The JSON of {@link #withoutTokenVectors}: no {@code colbert} key. */
-    Map<String, Object> twoLegJson() {
+    public Map<String, Object> twoLegJson() {
       return Map.of("dense", dense, "sparse", sparse);
     }
   }
 
-  Corpus(long seed) {
+  public Corpus(long seed) {
     this.random = new Random(seed);
     this.topics = new float[TOPICS][];
     for (int t = 0; t < TOPICS; t++) {
@@ -41,7 +41,7 @@ final class Corpus {
     }
   }
 
-  Item next() {
+  public Item next() {
     int topic = random.nextInt(TOPICS);
     float[][] tokens = new float[4 + random.nextInt(12)][];
     for (int j = 0; j < tokens.length; j++) {

@@ -1,4 +1,4 @@
-package dev.m3search.opensearch;
+package dev.m3search.clustertest;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,15 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real OpenSearch cluster on loopback, from the integ-test distribution: a private copy of the
- * installation with the plugin installed, and nodes started with {@code bin/opensearch -d} as an
- * unprivileged user (OpenSearch refuses to run as root). Node 0 is the cluster manager; the others
- * are data nodes that can be stopped and started again.
+ * A real OpenSearch or Elasticsearch cluster on loopback, from the engine's integ-test
+ * distribution: a private copy of the installation with the plugin installed, and nodes started
+ * with {@code bin/opensearch -d} or {@code bin/elasticsearch -d} as an unprivileged user (both
+ * refuse to run as root). Node 0 is the cluster manager; the others are data nodes that can be
+ * stopped and started again.
  */
-final class LocalCluster implements AutoCloseable {
-  static final String USER = "m3search-os";
+public final class LocalCluster implements AutoCloseable {
+  public static final String USER = "m3search-os";
   private static final String CLUSTER_NAME = "m3search-it";
 
+  private final Distribution kind;
   private final Path home;
   private final Path work;
   private final int nodes;
@@ -27,7 +29,8 @@ final class LocalCluster implements AutoCloseable {
   private final int[] transportPorts;
   private final Process[] running;
 
-  private LocalCluster(Path home, Path work, int nodes) throws IOException {
+  private LocalCluster(Distribution kind, Path home, Path work, int nodes) throws IOException {
+    this.kind = kind;
     this.home = home;
     this.work = work;
     this.nodes = nodes;
@@ -38,17 +41,18 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Copies {@code distribution} to a fresh folder, installs {@code pluginZip}, and starts {@code nodes} nodes. */
-  static LocalCluster start(Path distribution, Path pluginZip, int nodes) throws IOException, InterruptedException {
+  public static LocalCluster start(Distribution kind, Path distribution, Path pluginZip, int nodes)
+      throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("m3search-cluster-");
-    Path home = work.resolve("opensearch");
+    Path home = work.resolve(kind.launcher);
     copyTree(distribution, home);
-    LocalCluster cluster = new LocalCluster(home, work, nodes);
+    LocalCluster cluster = new LocalCluster(kind, home, work, nodes);
     if (isRoot()) {
       ensureUser();
       cluster.run(List.of("chown", "-R", USER + ":" + USER, work.toString()), true, "chown");
       cluster.run(List.of("chmod", "755", work.toString()), true, "chmod");
     }
-    cluster.run(List.of(home.resolve("bin/opensearch-plugin").toString(), "install", "--batch", pluginZip.toUri().toString()),
+    cluster.run(List.of(home.resolve("bin/" + kind.launcher + "-plugin").toString(), "install", "--batch", pluginZip.toUri().toString()),
         false, "installing the plugin");
     for (int n = 0; n < nodes; n++) {
       cluster.startNode(n);
@@ -56,28 +60,28 @@ final class LocalCluster implements AutoCloseable {
     return cluster;
   }
 
-  int httpPort(int node) {
+  public int httpPort(int node) {
     return httpPorts[node];
   }
 
-  Path work() {
+  public Path work() {
     return work;
   }
 
   /** Starts node {@code n} (again, after {@link #stopNode}); its data folder is kept between starts. */
-  void startNode(int n) throws IOException, InterruptedException {
+  public void startNode(int n) throws IOException, InterruptedException {
     Path data = work.resolve("node" + n);
     Files.createDirectories(data.resolve("data"));
     Files.createDirectories(data.resolve("logs"));
     if (isRoot()) {
       run(List.of("chown", "-R", USER + ":" + USER, data.toString()), true, "chown");
     }
-    List<String> command = new ArrayList<>(List.of(home.resolve("bin/opensearch").toString(), "-d", "-p", data.resolve("pid").toString()));
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/" + kind.launcher).toString(), "-d", "-p", data.resolve("pid").toString()));
     StringBuilder seeds = new StringBuilder();
     for (int i = 0; i < nodes; i++) {
       seeds.append(i == 0 ? "" : ",").append("127.0.0.1:").append(transportPorts[i]);
     }
-    for (String setting : List.of(
+    List<String> settings = new ArrayList<>(List.of(
         "cluster.name=" + CLUSTER_NAME,
         "node.name=node" + n,
         "network.host=127.0.0.1",
@@ -86,11 +90,13 @@ final class LocalCluster implements AutoCloseable {
         "discovery.seed_hosts=" + seeds,
         // node0 manages the cluster and holds data, the others hold data: with two manager-eligible
         // nodes, stopping either would leave no quorum and block every write until it returned
-        "node.roles=" + (n == 0 ? "cluster_manager,data,ingest" : "data,ingest"),
-        "cluster.initial_cluster_manager_nodes=node0",
+        "node.roles=" + (n == 0 ? kind.managerRole + ",data,ingest" : "data,ingest"),
+        kind.initialManagers + "=node0",
         "path.data=" + data.resolve("data"),
         "path.logs=" + data.resolve("logs"),
-        "cluster.routing.allocation.disk.threshold_enabled=false")) {
+        "cluster.routing.allocation.disk.threshold_enabled=false"));
+    settings.addAll(kind.extraSettings);
+    for (String setting : settings) {
       command.add("-E");
       command.add(setting);
     }
@@ -99,7 +105,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Stops node {@code n} as an operator would (SIGTERM) and waits for it to exit. */
-  void stopNode(int n) throws IOException, InterruptedException {
+  public void stopNode(int n) throws IOException, InterruptedException {
     Path pidFile = work.resolve("node" + n).resolve("pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -117,7 +123,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** The end of node {@code n}'s log, for failure reports. */
-  String logTail(int n) {
+  public String logTail(int n) {
     Path log = work.resolve("node" + n).resolve("logs").resolve(CLUSTER_NAME + ".log");
     try {
       List<String> lines = Files.readAllLines(log);
@@ -148,8 +154,8 @@ final class LocalCluster implements AutoCloseable {
     // a file, not a pipe: a daemonised node keeps its parent's output open
     Path output = work.resolve("command.log");
     ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).directory(home.toFile());
-    builder.environment().put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
+    builder.environment().put(kind.javaHome, System.getProperty("java.home"));
+    builder.environment().put(kind.javaOpts, "-Xms512m -Xmx512m");
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
@@ -164,12 +170,12 @@ final class LocalCluster implements AutoCloseable {
           .redirectErrorStream(true).start();
       String output = new String(add.getInputStream().readAllBytes());
       if (add.waitFor() != 0) {
-        throw new IOException("could not create the user " + USER + " to run OpenSearch as: " + output);
+        throw new IOException("could not create the user " + USER + " to run the cluster as: " + output);
       }
     }
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 

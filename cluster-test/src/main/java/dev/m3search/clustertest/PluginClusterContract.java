@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -295,10 +296,7 @@ public abstract class PluginClusterContract {
           JsonNode hits = node0.send("POST", "/text/_search", Map.of("size", 5, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
               .expect(200, "text search").body().path("hits").path("hits");
           System.out.println("'" + question + "' → " + TEXTS.get(hits.get(0).path("_id").asInt()));
-          for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.get(i).id(), hits.get(i).path("_id").asText(), question + ", hit " + i);
-            assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, question + ", hit " + i);
-          }
+          assertSameHits(expected, hits, question);
         }
       }
     }
@@ -315,21 +313,8 @@ public abstract class PluginClusterContract {
   @Test
   @Order(8)
   void aFieldWithoutTokenVectorsHasTwoLegs() throws Exception {
-    Map<String, Object> settings = Map.of(
-        "number_of_shards", 1, "number_of_replicas", 0, "codec", codec(TokenVectorMode.BIT2), "refresh_interval", "-1");
-    Map<String, Object> mapping = Map.of("properties",
-        Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION, "token_vectors", false)));
-    node0.send("PUT", "/twolegs", Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create twolegs");
-    node0.waitForHealth(2, "green");
-    StringBuilder body = new StringBuilder();
-    for (int d = 0; d < DOCUMENTS; d++) {
-      body.append("{\"index\":{\"_index\":\"twolegs\",\"_id\":\"").append(d).append("\"}}\n");
-      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, documents.get(d).twoLegJson()))).append('\n');
-    }
-    JsonNode result = node0.send("POST", "/_bulk", body.toString()).expect(200, "bulk into twolegs").body();
-    assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
-    node0.send("POST", "/twolegs/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
-    node0.send("POST", "/twolegs/_refresh", null).expect(200, "refresh");
+    indexInOneSegment("twolegs", Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION, "token_vectors", false)),
+        d -> Map.of(FIELD, documents.get(d).twoLegJson()));
 
     List<Corpus.Item> twoLegDocuments = documents.stream().map(Corpus.Item::withoutTokenVectors).toList();
     try (EmbeddedEngine twoLegs = new EmbeddedEngine(twoLegDocuments, TokenVectorMode.BIT2)) {
@@ -339,12 +324,7 @@ public abstract class PluginClusterContract {
         Map<String, Object> hybrid = Map.of("field", FIELD, "query", queries.get(q).twoLegJson()); // default fusion and weights
         JsonNode hits = node0.send("POST", "/twolegs/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
             .expect(200, "search twolegs").body().path("hits").path("hits");
-        List<String> actualIds = new ArrayList<>();
-        hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
-        assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, "two legs, query " + q);
-        for (int i = 0; i < expected.size(); i++) {
-          assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, "two legs, query " + q + ", hit " + i);
-        }
+        assertSameHits(expected, hits, "two legs, query " + q);
       }
     }
     JsonNode rejected = node0.send("POST", "/twolegs/_doc/with-tokens", Map.of(FIELD, corpus.next().json()))
@@ -364,21 +344,9 @@ public abstract class PluginClusterContract {
   @Test
   @Order(9)
   void aFilterInsideTheLegsReturnsSizeHits() throws Exception {
-    Map<String, Object> settings = Map.of(
-        "number_of_shards", 1, "number_of_replicas", 0, "codec", codec(TokenVectorMode.BIT2), "refresh_interval", "-1");
-    Map<String, Object> mapping = Map.of("properties", Map.of(
-        FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION), EmbeddedEngine.TAG, Map.of("type", "keyword")));
-    node0.send("PUT", "/filtered", Map.of("settings", Map.of("index", settings), "mappings", mapping)).expect(200, "create filtered");
-    node0.waitForHealth(2, "green");
-    StringBuilder body = new StringBuilder();
-    for (int d = 0; d < DOCUMENTS; d++) {
-      body.append("{\"index\":{\"_index\":\"filtered\",\"_id\":\"").append(d).append("\"}}\n");
-      body.append(RestClient.JSON.writeValueAsString(Map.of(FIELD, documents.get(d).json(), EmbeddedEngine.TAG, tag(d)))).append('\n');
-    }
-    JsonNode result = node0.send("POST", "/_bulk", body.toString()).expect(200, "bulk into filtered").body();
-    assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
-    node0.send("POST", "/filtered/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
-    node0.send("POST", "/filtered/_refresh", null).expect(200, "refresh");
+    indexInOneSegment("filtered",
+        Map.of(FIELD, Map.of("type", "m3", "dims", Corpus.DIMENSION), EmbeddedEngine.TAG, Map.of("type", "keyword")),
+        d -> Map.of(FIELD, documents.get(d).json(), EmbeddedEngine.TAG, tag(d)));
 
     int depth = 20;
     Fusion fusion = Fusion.of("weighted", LegWeights.BGE_M3);
@@ -392,12 +360,7 @@ public abstract class PluginClusterContract {
         Map<String, Object> inside = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth, "filter", rare);
         JsonNode hits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", inside)))
             .expect(200, "filtered search").body().path("hits").path("hits");
-        List<String> actualIds = new ArrayList<>();
-        hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
-        assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, "filtered, query " + q);
-        for (int i = 0; i < expected.size(); i++) {
-          assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, "filtered, query " + q + ", hit " + i);
-        }
+        assertSameHits(expected, hits, "filtered, query " + q);
         Map<String, Object> unfiltered = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth);
         Map<String, Object> around = Map.of("bool", Map.of("must", Map.of("m3_hybrid", unfiltered), "filter", rare));
         int aroundHits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", around))
@@ -406,6 +369,29 @@ public abstract class PluginClusterContract {
       }
     }
     assertEquals(QUERIES, fewerAround, "a filter around the query keeps only the matching candidates: fewer than 10");
+  }
+
+  /**
+   * A one-shard index of the test's documents ({@code source} gives document {@code d}'s source)
+   * with these mapped {@code properties}, in one segment as the embedded engine's, token vectors
+   * in the default mode.
+   */
+  private void indexInOneSegment(String index, Map<String, Object> properties, IntFunction<Map<String, Object>> source)
+      throws Exception {
+    Map<String, Object> settings = Map.of(
+        "number_of_shards", 1, "number_of_replicas", 0, "codec", codec(TokenVectorMode.BIT2), "refresh_interval", "-1");
+    node0.send("PUT", "/" + index, Map.of("settings", Map.of("index", settings), "mappings", Map.of("properties", properties)))
+        .expect(200, "create " + index);
+    node0.waitForHealth(2, "green");
+    StringBuilder body = new StringBuilder();
+    for (int d = 0; d < DOCUMENTS; d++) {
+      body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(d).append("\"}}\n");
+      body.append(RestClient.JSON.writeValueAsString(source.apply(d))).append('\n');
+    }
+    JsonNode result = node0.send("POST", "/_bulk", body.toString()).expect(200, "bulk into " + index).body();
+    assertTrue(!result.path("errors").asBoolean(), "bulk errors: " + result);
+    node0.send("POST", "/" + index + "/_forcemerge?max_num_segments=1", null).expect(200, "force merge");
+    node0.send("POST", "/" + index + "/_refresh", null).expect(200, "refresh");
   }
 
   /** Every twentieth document is rare: 5%. */
@@ -473,14 +459,17 @@ public abstract class PluginClusterContract {
       List<EmbeddedEngine.Hit> expected = engine.search(queries.get(q), fusion, 10);
       JsonNode hits = node0.send("POST", "/" + index + "/_search", searchBody(queries.get(q), fusionName, 10, false))
           .expect(200, "search").body().path("hits").path("hits");
-      List<String> actualIds = new ArrayList<>();
-      hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
-      List<String> expectedIds = expected.stream().map(EmbeddedEngine.Hit::id).toList();
-      assertEquals(expectedIds, actualIds, index + ", " + fusionName + ", query " + q);
-      for (int i = 0; i < expected.size(); i++) {
-        assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4,
-            index + ", " + fusionName + ", query " + q + ", hit " + i);
-      }
+      assertSameHits(expected, hits, index + ", " + fusionName + ", query " + q);
+    }
+  }
+
+  /** The cluster's hits are the embedded engine's: the same ids in the same order, scores within 1e-4. */
+  private static void assertSameHits(List<EmbeddedEngine.Hit> expected, JsonNode hits, String what) {
+    List<String> actualIds = new ArrayList<>();
+    hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
+    assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, what);
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, what + ", hit " + i);
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,15 +119,15 @@ public record HybridRequest(String field, String text, Representations query, Hy
   /** The wire form, which {@link #fromBytes} reads back. */
   public byte[] toBytes() {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(field);
+      writeString(out, field);
       out.writeBoolean(text != null);
       if (text != null) {
-        out.writeUTF(text);
+        writeString(out, text);
       }
       writeFloats(out, query.dense());
       out.writeInt(query.sparse().size());
       for (Map.Entry<String, Float> e : query.sparse().entrySet()) {
-        out.writeUTF(e.getKey());
+        writeString(out, e.getKey());
         out.writeFloat(e.getValue());
       }
       float[][] tokens = query.tokenVectors();
@@ -153,13 +154,13 @@ public record HybridRequest(String field, String text, Representations query, Hy
 
   public static HybridRequest fromBytes(byte[] bytes) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      String field = in.readUTF();
-      String text = in.readBoolean() ? in.readUTF() : null;
+      String field = readString(in);
+      String text = in.readBoolean() ? readString(in) : null;
       float[] dense = readFloats(in);
       int terms = in.readInt();
       Map<String, Float> sparse = new LinkedHashMap<>();
       for (int i = 0; i < terms; i++) {
-        sparse.put(in.readUTF(), in.readFloat());
+        sparse.put(readString(in), in.readFloat());
       }
       float[][] tokens = new float[in.readInt()][];
       for (int t = 0; t < tokens.length; t++) {
@@ -171,6 +172,17 @@ public record HybridRequest(String field, String text, Representations query, Hy
       int depth = in.readInt();
       return new HybridRequest(field, text, new Representations(dense, sparse, tokens), new HybridOptions(mode, fusion, weights, depth));
     }
+  }
+
+  /** UTF-8 with its length: unlike {@code writeUTF}, a text of any length (a query's text may be long). */
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

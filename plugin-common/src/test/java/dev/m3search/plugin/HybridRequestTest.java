@@ -53,7 +53,7 @@ class HybridRequestTest {
     assertEquals(request, HybridRequest.fromBytes(request.toBytes()));
     String json = new ObjectMapper().writeValueAsString(request.toJson());
     assertEquals(request, parse(json, new ArrayList<>()), json);
-    HybridRequest text = parse("{\"field\": \"emb\", \"text\": \"capital of France\"}", new ArrayList<>());
+    HybridRequest text = parse("{\"field\": \"emb\", \"text\": \"" + "capital of France ".repeat(5000) + "\"}", new ArrayList<>());
     assertEquals(text, HybridRequest.fromBytes(text.toBytes()));
     assertEquals(text, parse(new ObjectMapper().writeValueAsString(text.toJson()), new ArrayList<>()));
   }

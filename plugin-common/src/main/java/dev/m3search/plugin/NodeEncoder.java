@@ -5,7 +5,6 @@ import dev.m3search.engine.model.EncoderOptions;
 import dev.m3search.engine.model.M3Encoder;
 import dev.m3search.engine.model.ModelSpec;
 import dev.m3search.engine.model.TextEncoding;
-import dev.m3search.plugin.Representations;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

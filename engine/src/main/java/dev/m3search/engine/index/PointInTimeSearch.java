@@ -45,10 +45,10 @@ final class PointInTimeSearch {
     this.model = model;
   }
 
-  /** {@code options}, once they are checked against the legs the index has. */
-  private SearchOptions checked(SearchOptions options) {
+  /** Refuses {@code options} that rank by or weigh a leg the index does not have. */
+  private void checkLegs(SearchOptions options) {
     if (model.settings().hasTokenVectors()) {
-      return options;
+      return;
     }
     String twoLegs = "the index has no token vectors: its model " + model.name() + " gives a dense and a lexical leg only";
     if (options.mode() == SearchMode.COLBERT) {
@@ -58,7 +58,6 @@ final class PointInTimeSearch {
       throw new IllegalArgumentException(
           twoLegs + ", and the fusion weighs ColBERT (" + options.fusion().describe() + "); give two weights, dense,sparse");
     }
-    return options;
   }
 
   /** A hit's leg scores as the index has them: no ColBERT score where it has no token vectors. */
@@ -83,7 +82,7 @@ final class PointInTimeSearch {
    * search's with its own leg's alone unless {@link SearchOptions#legScores()}).
    */
   List<SearchHit> search(EncodedQuery query, SearchOptions options) throws IOException {
-    checked(options);
+    checkLegs(options);
     Query rewritten = searcher.rewrite(query(query, options));
     ScoreDoc[] top = searcher.search(rewritten, options.end()).scoreDocs;
     ScoreDoc[] page = Arrays.copyOfRange(top, Math.min(options.from(), top.length), top.length);
@@ -134,7 +133,7 @@ final class PointInTimeSearch {
 
   /** Why the document with this id scores as it does, or null when the index has no such document. */
   Explanation explain(EncodedQuery query, SearchOptions options, String id) throws IOException {
-    checked(options);
+    checkLegs(options);
     TopDocs found = searcher.search(new TermQuery(new Term(M3Fields.ID, id)), 1);
     if (found.scoreDocs.length == 0) {
       return null;
@@ -147,7 +146,7 @@ final class PointInTimeSearch {
    * with {@code exact}, the union of every leg's exact top list ({@link ExhaustiveCandidates}).
    */
   List<LegScoredDocument> candidates(EncodedQuery query, SearchOptions options, boolean exact) throws IOException {
-    checked(options.withMode(SearchMode.HYBRID));
+    checkLegs(options.withMode(SearchMode.HYBRID));
     StoredFields stored = searcher.storedFields();
     List<LegScoredDocument> out = new ArrayList<>();
     if (exact) {

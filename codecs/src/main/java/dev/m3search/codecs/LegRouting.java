@@ -9,6 +9,21 @@ public interface LegRouting {
   /** The fields of an embedded m3search index. */
   LegRouting EMBEDDED = of(LegFields.EMBEDDED);
 
+  /**
+   * The legs of any field named {@code x}, by their names' suffixes: {@code x.dense}, {@code
+   * x.sparse}, {@code x.colbert} ({@link LegFields#of}). For a host that writes several such
+   * fields and builds its codec without knowing them.
+   */
+  LegRouting BY_SUFFIX = field -> {
+    if (field.endsWith("." + M3Fields.DENSE)) {
+      return Leg.DENSE;
+    }
+    if (field.endsWith("." + M3Fields.SPARSE)) {
+      return Leg.SPARSE;
+    }
+    return field.endsWith("." + M3Fields.COLBERT) ? Leg.COLBERT : null;
+  };
+
   /** Routes exactly the fields of {@code legs}. */
   static LegRouting of(LegFields legs) {
     return field -> {

@@ -1,8 +1,7 @@
 package dev.m3search.elasticsearch.codec;
 
-import dev.m3search.codecs.Leg;
+import dev.m3search.codecs.LegRouting;
 import dev.m3search.codecs.M3FieldFormats;
-import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import java.util.Locale;
@@ -28,7 +27,7 @@ public abstract class M3ElasticsearchCodec extends FilterCodec {
 
   M3ElasticsearchCodec(TokenVectorMode mode) {
     super(nameFor(mode), new M3Lucene104Codec(
-        M3FieldFormats.defaults().withTokenMode(mode), new Lucene104Codec(), M3ElasticsearchCodec::legOfSuffix));
+        M3FieldFormats.defaults().withTokenMode(mode), new Lucene104Codec(), LegRouting.BY_SUFFIX));
   }
 
   /** The SPI name, and {@code index.codec} value, of the codec that stores token vectors in {@code mode}. */
@@ -38,17 +37,6 @@ public abstract class M3ElasticsearchCodec extends FilterCodec {
     }
     String label = mode.label();
     return NAME + Character.toUpperCase(label.charAt(0)) + label.substring(1).toLowerCase(Locale.ROOT);
-  }
-
-  /** The leg a field is, by its name: {@code x.dense}, {@code x.sparse}, {@code x.colbert}. */
-  static Leg legOfSuffix(String field) {
-    if (field.endsWith("." + M3Fields.DENSE)) {
-      return Leg.DENSE;
-    }
-    if (field.endsWith("." + M3Fields.SPARSE)) {
-      return Leg.SPARSE;
-    }
-    return field.endsWith("." + M3Fields.COLBERT) ? Leg.COLBERT : null;
   }
 
   /** Token vectors in 2bit codes, the default. */

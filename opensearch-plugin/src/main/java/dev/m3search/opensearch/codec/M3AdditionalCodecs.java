@@ -3,7 +3,6 @@ package dev.m3search.opensearch.codec;
 import dev.m3search.codecs.Leg;
 import dev.m3search.codecs.LegRouting;
 import dev.m3search.codecs.M3FieldFormats;
-import dev.m3search.codecs.M3Fields;
 import dev.m3search.codecs.M3Lucene104Codec;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
 import dev.m3search.opensearch.mapper.M3FieldType;
@@ -35,7 +34,7 @@ public final class M3AdditionalCodecs implements AdditionalCodecs {
    */
   static LegRouting routing(MapperService mapperService) {
     return field -> {
-      Leg leg = legOfSuffix(field);
+      Leg leg = LegRouting.BY_SUFFIX.legOf(field);
       if (leg == null || mapperService == null) {
         return leg;
       }
@@ -56,15 +55,5 @@ public final class M3AdditionalCodecs implements AdditionalCodecs {
       }
       return mapperService.fieldType(field.substring(0, dot)) instanceof M3FieldType m3 ? m3.tokenMode() : null;
     };
-  }
-
-  private static Leg legOfSuffix(String field) {
-    if (field.endsWith("." + M3Fields.DENSE)) {
-      return Leg.DENSE;
-    }
-    if (field.endsWith("." + M3Fields.SPARSE)) {
-      return Leg.SPARSE;
-    }
-    return field.endsWith("." + M3Fields.COLBERT) ? Leg.COLBERT : null;
   }
 }

@@ -77,7 +77,7 @@ public final class DefaultFusion {
    * The default fusion of an index without token vectors, of a lexical leg and a dense one: the
    * ColBERT leg gets no part.
    */
-  public static Fusion ofTwoLegs(boolean modelKnowsLanguage) {
+  private static Fusion ofTwoLegs(boolean modelKnowsLanguage) {
     return modelKnowsLanguage ? TWO_LEGS : FOREIGN_TWO_LEGS;
   }
 

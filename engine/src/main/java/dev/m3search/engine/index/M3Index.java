@@ -387,7 +387,7 @@ public final class M3Index implements Closeable {
 
   /** The fusion that suits this index's legs, see {@link DefaultFusion}. */
   public Fusion defaultFusion() {
-    return hasTokenVectors() ? DefaultFusion.of(model.sparseKind(), modelKnowsLanguage()) : DefaultFusion.ofTwoLegs(modelKnowsLanguage());
+    return defaultFusion(null);
   }
 
   /** The method {@code name} (null for the default) with the weights chosen for it on this index's legs, see {@link DefaultFusion}. */

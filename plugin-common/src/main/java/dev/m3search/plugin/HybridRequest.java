@@ -1,6 +1,5 @@
 package dev.m3search.plugin;
 
-import dev.m3search.codecs.LegFields;
 import dev.m3search.plugin.JsonSource.Kind;
 import dev.m3search.query.EncodedQuery;
 import dev.m3search.query.HybridQuery;
@@ -14,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +37,6 @@ public record HybridRequest(String field, String text, Representations query, Hy
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(options, "options");
   }
-
-  /** What an {@code m3} field holds, as {@link #toQuery} needs it. */
-  public record Field(LegFields legs, int denseDimension, int tokenDimension, boolean tokenVectors) {}
 
   /**
    * Reads the body the parser is on (its start) up to its end; {@code other} takes the keys that
@@ -75,16 +70,33 @@ public record HybridRequest(String field, String text, Representations query, Hy
     return new HybridRequest(field, text, query != null ? query : NONE, options);
   }
 
-  /** The same request with its text encoded by {@code encoder}; itself when it has no text. */
-  public HybridRequest encoded(NodeEncoder encoder) throws IOException {
-    return text == null ? this : new HybridRequest(field, null, encoder.encodeQuery(text), options);
+  /**
+   * The same request with its text encoded by {@code encoder}, the node's that parsed it; itself
+   * when it has no text.
+   *
+   * @throws IllegalStateException when it has text and no encoder: it reached a shard unencoded
+   */
+  public HybridRequest encodedBy(NodeEncoder encoder) throws IOException {
+    if (text == null) {
+      return this;
+    }
+    if (encoder == null) {
+      throw new IllegalStateException("[" + NAME + "] text reached a shard unencoded");
+    }
+    return new HybridRequest(field, null, encoder.encodeQuery(text), options);
+  }
+
+  /** The error for a {@code field} that is not an {@code m3} field: {@code typeName} is its type, null when unmapped. */
+  public IllegalArgumentException notAnM3Field(String typeName) {
+    return new IllegalArgumentException("[" + NAME + "] field [" + field + "] is "
+        + (typeName == null ? "not mapped" : "of type [" + typeName + "]") + ", not [m3]");
   }
 
   /**
    * The embedded engine's {@link HybridQuery} on {@code target}, {@code filter} (null for none)
    * applied inside the legs, after checking the representations and options against the field.
    */
-  public HybridQuery toQuery(Field target, Query filter) {
+  public HybridQuery toQuery(M3Field target, Query filter) {
     if (text != null) {
       throw new IllegalStateException("[" + NAME + "] text must be encoded before the query is built");
     }
@@ -198,22 +210,5 @@ public record HybridRequest(String field, String text, Representations query, Hy
       values[i] = in.readFloat();
     }
     return values;
-  }
-
-  /** Equal when every part is: the arrays by content. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HybridRequest other
-        && field.equals(other.field)
-        && Objects.equals(text, other.text)
-        && Arrays.equals(query.dense(), other.query.dense())
-        && query.sparse().equals(other.query.sparse())
-        && Arrays.deepEquals(query.tokenVectors(), other.query.tokenVectors())
-        && options.equals(other.options);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(field, text, Arrays.hashCode(query.dense()), query.sparse(), Arrays.deepHashCode(query.tokenVectors()), options);
   }
 }

@@ -2,9 +2,11 @@ package dev.m3search.plugin;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import dev.m3search.plugin.JsonSource.Kind;
 
 /**
@@ -115,6 +117,20 @@ public record Representations(float[] dense, Map<String, Float> sparse, float[][
       list.add(v);
     }
     return list;
+  }
+
+  /** Equal when the vectors and weights are, by content; no token vectors and none given are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Representations other
+        && Arrays.equals(dense, other.dense)
+        && Objects.equals(sparse, other.sparse)
+        && Arrays.deepEquals(tokenVectors(), other.tokenVectors());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(dense), sparse, Arrays.deepHashCode(tokenVectors()));
   }
 
   /** The token vectors, none where not given. */

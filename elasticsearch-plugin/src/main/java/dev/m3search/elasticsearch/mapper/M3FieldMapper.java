@@ -1,6 +1,6 @@
 package dev.m3search.elasticsearch.mapper;
 
-import dev.m3search.plugin.Representations;
+import dev.m3search.plugin.M3Field;
 import java.io.IOException;
 import java.util.Map;
 import org.elasticsearch.index.mapper.DocumentParserContext;
@@ -71,7 +71,7 @@ public final class M3FieldMapper extends FieldMapper {
       // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
       int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
       M3FieldType type = new M3FieldType(
-          context.buildFullName(leafName()), dims.getValue(), tokenDimension, tokenVectors.getValue(), meta.getValue());
+          new M3Field(context.buildFullName(leafName()), dims.getValue(), tokenDimension, tokenVectors.getValue()), meta.getValue());
       return new M3FieldMapper(leafName(), type, builderParams(this, context), this);
     }
 
@@ -106,10 +106,6 @@ public final class M3FieldMapper extends FieldMapper {
   /** Any exception here becomes a 400 {@code document_parsing_exception} for this document only. */
   @Override
   protected void parseCreateField(DocumentParserContext context) throws IOException {
-    M3FieldType type = fieldType();
-    Representations value =
-        Representations.parse(new XContentSource(context.parser()), fullPath(), Representations.OtherKey.reject(fullPath()));
-    value.validate(fullPath(), type.denseDimension(), type.tokenDimension(), type.hasTokenVectors());
-    type.legs().fields(value.dense(), value.sparse(), value.tokenVectors()).forEach(context.doc()::add);
+    fieldType().spec().read(new XContentSource(context.parser())).forEach(context.doc()::add);
   }
 }

@@ -1,6 +1,6 @@
 package dev.m3search.elasticsearch.mapper;
 
-import dev.m3search.codecs.LegFields;
+import dev.m3search.plugin.M3Field;
 import java.util.Map;
 import org.apache.lucene.search.Query;
 import org.elasticsearch.index.mapper.IndexType;
@@ -9,34 +9,18 @@ import org.elasticsearch.index.mapper.SourceValueFetcher;
 import org.elasticsearch.index.mapper.ValueFetcher;
 import org.elasticsearch.index.query.SearchExecutionContext;
 
-/** An {@code m3} field: its legs' Lucene fields and dimensions. */
+/** An {@code m3} field: its legs and dimensions ({@link M3Field}). */
 public final class M3FieldType extends MappedFieldType {
-  private final int denseDimension;
-  private final int tokenDimension;
-  private final boolean tokenVectors;
+  private final M3Field spec;
 
-  M3FieldType(String name, int denseDimension, int tokenDimension, boolean tokenVectors, Map<String, String> meta) {
-    super(name, IndexType.vectors(), false, meta);
-    this.denseDimension = denseDimension;
-    this.tokenDimension = tokenDimension;
-    this.tokenVectors = tokenVectors;
+  M3FieldType(M3Field spec, Map<String, String> meta) {
+    super(spec.name(), IndexType.vectors(), false, meta);
+    this.spec = spec;
   }
 
-  public LegFields legs() {
-    return LegFields.of(name());
-  }
-
-  public int denseDimension() {
-    return denseDimension;
-  }
-
-  public int tokenDimension() {
-    return tokenDimension;
-  }
-
-  /** Whether the field has a ColBERT leg ({@code "token_vectors"}, true by default). */
-  public boolean hasTokenVectors() {
-    return tokenVectors;
+  /** What the mapping says of the field, as both plugins read documents and check queries with it. */
+  public M3Field spec() {
+    return spec;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.m3search.opensearch.mapper;
 
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
-import dev.m3search.plugin.Representations;
+import dev.m3search.plugin.M3Field;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +72,9 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
       }
       // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
       int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
-      M3FieldType type = new M3FieldType(buildFullName(context), dims.getValue(), tokenDimension,
-          TokenVectorMode.parse(tokenMode.getValue()), tokenVectors.getValue(), meta.getValue());
+      M3FieldType type = new M3FieldType(
+          new M3Field(buildFullName(context), dims.getValue(), tokenDimension, tokenVectors.getValue()),
+          TokenVectorMode.parse(tokenMode.getValue()), meta.getValue());
       return new M3FieldMapper(name, type, multiFieldsBuilder.build(this, context), copyTo.build(), this);
     }
 
@@ -111,10 +112,7 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
   /** Any exception here becomes a 400 {@code mapper_parsing_exception} for this document only. */
   @Override
   protected void parseCreateField(ParseContext context) throws IOException {
-    M3FieldType type = fieldType();
-    Representations value = Representations.parse(new XContentSource(context.parser()), name(), Representations.OtherKey.reject(name()));
-    value.validate(name(), type.denseDimension(), type.tokenDimension(), type.hasTokenVectors());
     // the token mode is the codec's, per field (M3AdditionalCodecs)
-    type.legs().fields(value.dense(), value.sparse(), value.tokenVectors()).forEach(context.doc()::add);
+    fieldType().spec().read(new XContentSource(context.parser())).forEach(context.doc()::add);
   }
 }

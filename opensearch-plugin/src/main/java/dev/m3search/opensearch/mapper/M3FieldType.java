@@ -1,7 +1,7 @@
 package dev.m3search.opensearch.mapper;
 
-import dev.m3search.codecs.LegFields;
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.plugin.M3Field;
 import java.util.Map;
 import org.apache.lucene.search.Query;
 import org.opensearch.index.mapper.MappedFieldType;
@@ -11,38 +11,20 @@ import org.opensearch.index.mapper.ValueFetcher;
 import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.lookup.SearchLookup;
 
-/** An {@code m3} field: its legs' Lucene fields, dimensions and token-vector storage. */
+/** An {@code m3} field: its legs, dimensions ({@link M3Field}) and token-vector storage. */
 public final class M3FieldType extends MappedFieldType {
-  private final int denseDimension;
-  private final int tokenDimension;
+  private final M3Field spec;
   private final TokenVectorMode tokenMode;
-  private final boolean tokenVectors;
 
-  M3FieldType(
-      String name, int denseDimension, int tokenDimension, TokenVectorMode tokenMode, boolean tokenVectors,
-      Map<String, String> meta) {
-    super(name, true, false, false, TextSearchInfo.NONE, meta);
-    this.denseDimension = denseDimension;
-    this.tokenDimension = tokenDimension;
+  M3FieldType(M3Field spec, TokenVectorMode tokenMode, Map<String, String> meta) {
+    super(spec.name(), true, false, false, TextSearchInfo.NONE, meta);
+    this.spec = spec;
     this.tokenMode = tokenMode;
-    this.tokenVectors = tokenVectors;
   }
 
-  /** Whether the field has a ColBERT leg ({@code "token_vectors"}, true by default). */
-  public boolean hasTokenVectors() {
-    return tokenVectors;
-  }
-
-  public LegFields legs() {
-    return LegFields.of(name());
-  }
-
-  public int denseDimension() {
-    return denseDimension;
-  }
-
-  public int tokenDimension() {
-    return tokenDimension;
+  /** What the mapping says of the field, as both plugins read documents and check queries with it. */
+  public M3Field spec() {
+    return spec;
   }
 
   public TokenVectorMode tokenMode() {

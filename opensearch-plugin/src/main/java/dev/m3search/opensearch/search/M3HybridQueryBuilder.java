@@ -108,10 +108,7 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   @Override
   protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
     QueryBuilder rewrittenFilter = filter == null ? null : filter.rewrite(context);
-    if (request.text() != null && encoder == null) {
-      throw new IllegalStateException("[" + NAME + "] text reached a shard unencoded");
-    }
-    HybridRequest encoded = encoder == null ? request : request.encoded(encoder);
+    HybridRequest encoded = request.encodedBy(encoder);
     if (encoded == request && rewrittenFilter == filter) {
       return this;
     }
@@ -122,11 +119,9 @@ public final class M3HybridQueryBuilder extends AbstractQueryBuilder<M3HybridQue
   protected Query doToQuery(QueryShardContext context) throws IOException {
     MappedFieldType type = context.fieldMapper(request.field());
     if (!(type instanceof M3FieldType m3)) {
-      throw new IllegalArgumentException("[" + NAME + "] field [" + request.field() + "] is "
-          + (type == null ? "not mapped" : "of type [" + type.typeName() + "]") + ", not [m3]");
+      throw request.notAnM3Field(type == null ? null : type.typeName());
     }
-    HybridRequest.Field target = new HybridRequest.Field(m3.legs(), m3.denseDimension(), m3.tokenDimension(), m3.hasTokenVectors());
-    return request.toQuery(target, filter == null ? null : filter.toQuery(context));
+    return request.toQuery(m3.spec(), filter == null ? null : filter.toQuery(context));
   }
 
   @Override

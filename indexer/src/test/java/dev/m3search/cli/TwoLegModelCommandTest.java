@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,17 +25,12 @@ class TwoLegModelCommandTest {
 
   @BeforeAll
   static void indexTheDemoCorpusWithE5() throws Exception {
-    dataset = Files.createDirectories(dir.resolve("beir"));
-    try (InputStream corpus = DemoCommand.class.getResourceAsStream("demo/corpus.jsonl")) {
-      Files.copy(corpus, dataset.resolve("corpus.jsonl"));
-    }
-    Files.writeString(dataset.resolve("queries.jsonl"), """
+    dataset = DemoDataset.write(dir.resolve("beir"),
+        """
         {"_id": "q1", "text": "why does the sea rise and fall twice a day"}
         {"_id": "q3", "text": "how do plants make food from sunlight"}
         {"_id": "q4", "text": "what makes bread dough rise"}
-        """);
-    Files.createDirectories(dataset.resolve("qrels"));
-    Files.writeString(dataset.resolve("qrels/test.tsv"),
+        """,
         "query-id\tcorpus-id\tscore\nq1\td001\t2\nq1\td006\t1\nq3\td043\t2\nq3\td059\t1\nq4\td021\t2\nq4\td023\t1\n");
     index = dir.resolve("index");
     CliRun indexed = CliRun.of("index", "--model", "e5-small-v2", "--input", dataset.resolve("corpus.jsonl").toString(),

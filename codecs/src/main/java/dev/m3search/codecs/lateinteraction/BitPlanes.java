@@ -90,11 +90,11 @@ final class BitPlanes {
 
   /**
    * {@code dots[j] = Σ_i query_i · doc_ij} for every token {@code j < tokens}: the integer dot
-   * product of one query token's codes with each document token's codes. {@code doc} and {@code
-   * dots} have {@link #PADDING} slots past what the tokens use; {@code dots} past the tokens is
-   * undefined afterwards.
+   * product of one query token's codes with each document token's codes, as a float (exact: the
+   * products stay below 2^24). {@code doc} and {@code dots} have {@link #PADDING} slots past what
+   * the tokens use; {@code dots} past the tokens is undefined afterwards.
    */
-  static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
+  static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, float[] dots) {
     if (VECTORIZED && query.length == PanamaBitPlanes.QUERY_BITS && docBits <= 2) {
       PanamaBitPlanes.dotProducts(query, doc, docBits, words, tokens, dots);
     } else {
@@ -103,7 +103,7 @@ final class BitPlanes {
   }
 
   /** {@link #dotProducts} without the vector API. */
-  static void scalarDotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
+  static void scalarDotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, float[] dots) {
     java.util.Arrays.fill(dots, 0, tokens, 0);
     for (int b = 0; b < docBits; b++) {
       for (int w = 0; w < words; w++) {

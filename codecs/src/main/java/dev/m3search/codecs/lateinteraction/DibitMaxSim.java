@@ -24,8 +24,8 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
   private final int words;
   /** {@code [query token][plane][word]}. */
   private final long[][][] planes;
-  /** Code dot products of one query token with the document's tokens (scalar code only). */
-  private int[] dots = new int[0];
+  /** Code dot products (exact or the first pass's) of one query token with the document's tokens. */
+  private float[] dots = new float[0];
   /** Per query token, the first pass's weights of a document token's high and low set bits. */
   private final float[] highWeight;
   private final float[] lowWeight;
@@ -68,6 +68,7 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
       highBits = new float[size];
       lowBits = new float[size];
     }
+    ensureDots(tokens);
     BitPlanes.bitCounts(document.planes, 1, words, tokens, highBits);
     for (int j = 0; j < tokens; j++) {
       lowBits[j] = document.codeSum[j] - 2 * highBits[j]; // Σx = |l| + 2·|h|
@@ -77,8 +78,8 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
       QueryCodes q = queryTokens[i];
       float best;
       if (BitPlanes.VECTORIZED) {
-        best = PanamaBitPlanes.maxFirstPass(
-            planes[i], q, highWeight[i], lowWeight[i], document.planes, words, tokens, document, highBits, lowBits);
+        PanamaBitPlanes.firstPassDots(planes[i], highWeight[i], lowWeight[i], document.planes, words, tokens, highBits, lowBits, dots);
+        best = PanamaBitPlanes.maxEstimate(q, document, tokens, dots);
       } else {
         best = scalarMaxFirstPass(
             planes[i], q, highWeight[i], lowWeight[i], document.planes, words, tokens, document, highBits, lowBits);
@@ -88,7 +89,7 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
     return sum;
   }
 
-  /** {@link PanamaBitPlanes#maxFirstPass} without the vector API. */
+  /** {@link PanamaBitPlanes#firstPassDots} and {@link PanamaBitPlanes#maxEstimate} without the vector API. */
   static float scalarMaxFirstPass(long[][] query, QueryCodes q, float highWeight, float lowWeight, long[] doc, int words,
       int tokens, OptimizedScalarCodes d, float[] highBits, float[] lowBits) {
     long[] q2 = query[2];
@@ -109,17 +110,15 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
   @Override
   public float sumOfMaxima(IndexInput in, int tokens) throws IOException {
     layout.read(in, tokens, document);
-    if (dots.length < tokens + BitPlanes.PADDING) {
-      dots = new int[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Integer.BYTES)];
-    }
+    ensureDots(tokens);
     float sum = 0;
     for (int i = 0; i < queryTokens.length; i++) {
       QueryCodes q = queryTokens[i];
+      BitPlanes.dotProducts(planes[i], document.planes, DOC_BITS, words, tokens, dots);
       float best;
       if (BitPlanes.VECTORIZED) {
-        best = PanamaBitPlanes.maxEstimate(planes[i], q, document.planes, DOC_BITS, words, tokens, document);
+        best = PanamaBitPlanes.maxEstimate(q, document, tokens, dots);
       } else {
-        BitPlanes.dotProducts(planes[i], document.planes, DOC_BITS, words, tokens, dots);
         best = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < tokens; j++) {
           best = Math.max(best, estimate(q, document, j, dots[j]));
@@ -128,5 +127,11 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
       sum += centroidDots[i] + best;
     }
     return sum;
+  }
+
+  private void ensureDots(int tokens) {
+    if (dots.length < tokens + BitPlanes.PADDING) {
+      dots = new float[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Float.BYTES)];
+    }
   }
 }

@@ -61,28 +61,66 @@ final class PanamaBitPlanes {
     return planes;
   }
 
-  /** See {@link BitPlanes#dotProducts}; {@code query} has {@link #QUERY_BITS} planes, {@code docBits} is 1 or 2. */
-  static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, int[] dots) {
+  /*
+   * Vector values never cross a call between the methods below: C2 inlines a callee only while its
+   * own compiled code is small, and a vector passed to or returned from a method it did not inline
+   * is boxed on the heap, each lane operation then running the vector API's Java fallback. Which
+   * calls stayed inlined depended on compilation order, so the same JVM build was fast in one run
+   * and up to twice as slow in the next. Stages hand over arrays instead.
+   */
+
+  /**
+   * See {@link BitPlanes#dotProducts}; {@code query} has {@link #QUERY_BITS} planes, {@code
+   * docBits} is 1 or 2. The integer dot products are below 2^24, so their floats are exact.
+   */
+  static void dotProducts(long[][] query, long[] doc, int docBits, int words, int tokens, float[] dots) {
+    long[] q0 = query[0];
+    long[] q1 = query[1];
+    long[] q2 = query[2];
+    long[] q3 = query[3];
     for (int j = 0; j < tokens; j += LONGS.length()) {
-      ((IntVector) dots(query, doc, docBits, words, tokens, j).convertShape(VectorOperators.L2I, INTS, 0)).intoArray(dots, j);
+      LongVector sum = LongVector.zero(LONGS);
+      for (int plane = 0; plane < docBits; plane++) {
+        // one accumulator per query plane, so the shifts by plane come once at the end
+        LongVector c0 = LongVector.zero(LONGS);
+        LongVector c1 = c0;
+        LongVector c2 = c0;
+        LongVector c3 = c0;
+        for (int w = 0; w < words; w++) {
+          LongVector d = LongVector.fromArray(LONGS, doc, (plane * words + w) * tokens + j);
+          c0 = c0.add(d.and(q0[w]).lanewise(VectorOperators.BIT_COUNT));
+          c1 = c1.add(d.and(q1[w]).lanewise(VectorOperators.BIT_COUNT));
+          c2 = c2.add(d.and(q2[w]).lanewise(VectorOperators.BIT_COUNT));
+          c3 = c3.add(d.and(q3[w]).lanewise(VectorOperators.BIT_COUNT));
+        }
+        LongVector planeSum = c0.add(c1.lanewise(VectorOperators.LSHL, 1))
+            .add(c2.lanewise(VectorOperators.LSHL, 2))
+            .add(c3.lanewise(VectorOperators.LSHL, 3));
+        sum = sum.add(planeSum.lanewise(VectorOperators.LSHL, plane));
+      }
+      // through int: a direct long-to-float conversion needs AVX-512DQ, and without it runs ten
+      // times slower (3.7 against 0.4 ns a lane with -XX:UseAVX=2)
+      IntVector ints = (IntVector) sum.convertShape(VectorOperators.L2I, INTS, 0);
+      ((FloatVector) ints.convert(VectorOperators.I2F, 0)).intoArray(dots, j);
     }
   }
 
   /**
-   * {@code max_j} of {@link OptimizedScalarMaxSim#estimate} over the document's tokens, the
-   * code dot products and the estimates computed lane by lane without leaving registers. Lanes
-   * past the last token read the document's padding, whose estimate is −∞.
+   * {@code max_j} of {@link OptimizedScalarMaxSim#estimate} over the document's tokens, lane by
+   * lane in its order, given the code dot products {@code dots} (of {@link #dotProducts} or {@link
+   * #firstPassDots}). Lanes past the last token read the document's padding, whose estimate is −∞.
    */
-  static float maxEstimate(
-      long[][] query, QueryCodes q, long[] doc, int docBits, int words, int tokens, OptimizedScalarCodes d) {
-    int lanes = LONGS.length();
+  static float maxEstimate(QueryCodes q, OptimizedScalarCodes d, int tokens, float[] dots) {
     float sum = q.sum();
     float lower = q.lower();
     float width = q.width();
     FloatVector best = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-    for (int j = 0; j < tokens; j += lanes) {
-      FloatVector dot = floats(dots(query, doc, docBits, words, tokens, j));
-      best = best.max(estimate(d, j, sum, lower, width, dot));
+    for (int j = 0; j < tokens; j += FLOATS.length()) {
+      FloatVector estimate = FloatVector.fromArray(FLOATS, d.additional, j)
+          .add(FloatVector.fromArray(FLOATS, d.lower, j).mul(sum))
+          .add(FloatVector.fromArray(FLOATS, d.widthTimesSum, j).mul(lower))
+          .add(FloatVector.fromArray(FLOATS, d.width, j).mul(width).mul(FloatVector.fromArray(FLOATS, dots, j)));
+      best = best.max(estimate);
     }
     return best.reduceLanes(VectorOperators.MAX);
   }
@@ -94,25 +132,21 @@ final class PanamaBitPlanes {
       for (int w = 0; w < words; w++) {
         count = count.add(LongVector.fromArray(LONGS, doc, (plane * words + w) * tokens + j).lanewise(VectorOperators.BIT_COUNT));
       }
-      floats(count).intoArray(counts, j);
+      IntVector ints = (IntVector) count.convertShape(VectorOperators.L2I, INTS, 0);
+      ((FloatVector) ints.convert(VectorOperators.I2F, 0)).intoArray(counts, j);
     }
   }
 
   /**
-   * {@code max_j} of the first pass's estimate (see {@link DibitMaxSim}) over a 2-bit document's
-   * tokens: the query's planes 2 and 3 against the document's high plane, the other plane pairs
+   * The first pass's code dot products (see {@link DibitMaxSim}) of a 2-bit document's tokens, as
+   * floats: the query's planes 2 and 3 against the document's high plane, the other plane pairs
    * replaced by {@code highWeight·|h| + lowWeight·|l|} ({@code highBits}, {@code lowBits}).
    */
-  static float maxFirstPass(long[][] query, QueryCodes q, float highWeight, float lowWeight, long[] doc, int words,
-      int tokens, OptimizedScalarCodes d, float[] highBits, float[] lowBits) {
-    int lanes = LONGS.length();
-    float sum = q.sum();
-    float lower = q.lower();
-    float width = q.width();
+  static void firstPassDots(long[][] query, float highWeight, float lowWeight, long[] doc, int words, int tokens,
+      float[] highBits, float[] lowBits, float[] dots) {
     long[] q2 = query[2];
     long[] q3 = query[3];
-    FloatVector best = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-    for (int j = 0; j < tokens; j += lanes) {
+    for (int j = 0; j < tokens; j += LONGS.length()) {
       LongVector c2 = LongVector.zero(LONGS);
       LongVector c3 = c2;
       for (int w = 0; w < words; w++) {
@@ -120,63 +154,12 @@ final class PanamaBitPlanes {
         c2 = c2.add(h.and(q2[w]).lanewise(VectorOperators.BIT_COUNT));
         c3 = c3.add(h.and(q3[w]).lanewise(VectorOperators.BIT_COUNT));
       }
-      FloatVector dot = floats(c2.add(c3.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.LSHL, 3))
+      LongVector high = c2.add(c3.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.LSHL, 3);
+      IntVector ints = (IntVector) high.convertShape(VectorOperators.L2I, INTS, 0);
+      ((FloatVector) ints.convert(VectorOperators.I2F, 0))
           .add(FloatVector.fromArray(FLOATS, highBits, j).mul(highWeight))
-          .add(FloatVector.fromArray(FLOATS, lowBits, j).mul(lowWeight));
-      best = best.max(estimate(d, j, sum, lower, width, dot));
+          .add(FloatVector.fromArray(FLOATS, lowBits, j).mul(lowWeight))
+          .intoArray(dots, j);
     }
-    return best.reduceLanes(VectorOperators.MAX);
-  }
-
-  /** {@link OptimizedScalarMaxSim#estimate} of the tokens from {@code j}, lane by lane, in its order. */
-  private static FloatVector estimate(OptimizedScalarCodes d, int j, float sum, float lower, float width, FloatVector dot) {
-    return FloatVector.fromArray(FLOATS, d.additional, j)
-        .add(FloatVector.fromArray(FLOATS, d.lower, j).mul(sum))
-        .add(FloatVector.fromArray(FLOATS, d.widthTimesSum, j).mul(lower))
-        .add(FloatVector.fromArray(FLOATS, d.width, j).mul(width).mul(dot));
-  }
-
-  /**
-   * Long lanes as floats, through int: a direct long-to-float conversion needs AVX-512DQ, and
-   * without it runs ten times slower (3.7 against 0.4 ns a lane with -XX:UseAVX=2).
-   */
-  private static FloatVector floats(LongVector values) {
-    IntVector ints = (IntVector) values.convertShape(VectorOperators.L2I, INTS, 0);
-    return (FloatVector) ints.convert(VectorOperators.I2F, 0);
-  }
-
-  /**
-   * The code dot products of one query token with the tokens from {@code j}; lanes past the last
-   * token read the document's padding.
-   */
-  private static LongVector dots(long[][] query, long[] doc, int docBits, int words, int tokens, int j) {
-    LongVector sum = planeSum(query, doc, 0, words, tokens, j);
-    if (docBits == 2) {
-      sum = sum.add(planeSum(query, doc, 1, words, tokens, j).lanewise(VectorOperators.LSHL, 1));
-    }
-    return sum;
-  }
-
-  /** {@code Σ_p 2^p · popcount(query_p & doc_plane)} over the words, for the tokens from {@code j}. */
-  private static LongVector planeSum(long[][] query, long[] doc, int plane, int words, int tokens, int j) {
-    LongVector zero = LongVector.zero(LONGS);
-    LongVector c0 = zero;
-    LongVector c1 = zero;
-    LongVector c2 = zero;
-    LongVector c3 = zero;
-    long[] q0 = query[0];
-    long[] q1 = query[1];
-    long[] q2 = query[2];
-    long[] q3 = query[3];
-    for (int w = 0; w < words; w++) {
-      LongVector d = LongVector.fromArray(LONGS, doc, (plane * words + w) * tokens + j);
-      c0 = c0.add(d.and(q0[w]).lanewise(VectorOperators.BIT_COUNT));
-      c1 = c1.add(d.and(q1[w]).lanewise(VectorOperators.BIT_COUNT));
-      c2 = c2.add(d.and(q2[w]).lanewise(VectorOperators.BIT_COUNT));
-      c3 = c3.add(d.and(q3[w]).lanewise(VectorOperators.BIT_COUNT));
-    }
-    return c0.add(c1.lanewise(VectorOperators.LSHL, 1))
-        .add(c2.lanewise(VectorOperators.LSHL, 2))
-        .add(c3.lanewise(VectorOperators.LSHL, 3));
   }
 }

@@ -24,7 +24,7 @@ final class SignMaxSim implements MaxSimKernel {
   private final float[] constant;
   private long[] doc = new long[0];
   private float[] ones = new float[0];
-  private int[] dots = new int[0];
+  private float[] dots = new float[0];
 
   SignMaxSim(SignTokenLayout layout, float[][] query) {
     this.layout = layout;
@@ -55,7 +55,7 @@ final class SignMaxSim implements MaxSimKernel {
     doc = layout.read(in, tokens, doc);
     if (ones.length < tokens + BitPlanes.PADDING) {
       ones = new float[ArrayUtil.oversize(tokens + BitPlanes.PADDING, Float.BYTES)];
-      dots = new int[ones.length];
+      dots = new float[ones.length];
     }
     BitPlanes.bitCounts(doc, 0, words, tokens, ones);
     float sum = 0;

@@ -24,14 +24,15 @@ public class TestBitPlanes extends LuceneTestCase {
         for (int p = 0; p < 4; p++) {
           assertArrayEquals("plane " + p + ", dimension " + dimension, query[p], vectorQuery[p]);
         }
-        int[] expected = new int[tokens + BitPlanes.PADDING];
-        int[] actual = new int[tokens + BitPlanes.PADDING];
+        float[] expected = new float[tokens + BitPlanes.PADDING];
+        float[] actual = new float[tokens + BitPlanes.PADDING];
         BitPlanes.scalarDotProducts(query, doc, docBits, words, tokens, expected);
         PanamaBitPlanes.dotProducts(query, doc, docBits, words, tokens, actual);
         assertArrayEquals(
             "docBits " + docBits + ", tokens " + tokens,
             java.util.Arrays.copyOf(expected, tokens),
-            java.util.Arrays.copyOf(actual, tokens));
+            java.util.Arrays.copyOf(actual, tokens),
+            0f);
       }
     }
   }
@@ -48,7 +49,7 @@ public class TestBitPlanes extends LuceneTestCase {
       BitPlanes.scatter(codes[j], dimension, 2, doc, tokens, j);
     }
     byte[] query = randomCodes(random, dimension, 4);
-    int[] dots = new int[tokens + BitPlanes.PADDING];
+    float[] dots = new float[tokens + BitPlanes.PADDING];
     BitPlanes.dotProducts(BitPlanes.queryPlanes(query, dimension, 4), doc, 2, BitPlanes.words(dimension), tokens, dots);
     for (int j = 0; j < tokens; j++) {
       int expected = 0;
@@ -56,7 +57,7 @@ public class TestBitPlanes extends LuceneTestCase {
         expected += query[i] * codes[j][i];
         assertEquals(codes[j][i], BitPlanes.code(doc, dimension, 2, tokens, j, i));
       }
-      assertEquals(expected, dots[j]);
+      assertEquals(expected, dots[j], 0f);
     }
   }
 

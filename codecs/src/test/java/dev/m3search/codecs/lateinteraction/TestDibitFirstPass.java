@@ -64,7 +64,7 @@ public class TestDibitFirstPass extends LuceneTestCase {
       float lowWeight = random.nextFloat();
       assertEquals("tokens " + tokens + ", dimension " + dimension,
           DibitMaxSim.scalarMaxFirstPass(query, q, highWeight, lowWeight, planes, words, tokens, codes, high, low),
-          PanamaBitPlanes.maxFirstPass(query, q, highWeight, lowWeight, planes, words, tokens, codes, high, low),
+          vectorFirstPass(query, q, highWeight, lowWeight, planes, words, tokens, codes, high, low),
           0f);
     }
   }
@@ -79,7 +79,7 @@ public class TestDibitFirstPass extends LuceneTestCase {
     int tokens = 7;
     int words = BitPlanes.words(dimension);
     long[] planes = new long[2 * words * tokens + BitPlanes.PADDING];
-    int[] exact = new int[tokens + BitPlanes.PADDING];
+    float[] exact = new float[tokens + BitPlanes.PADDING];
     OptimizedScalarCodes codes = new OptimizedScalarCodes();
     codes.ensureCapacity(tokens);
     byte[] queryCodes = new byte[dimension];
@@ -99,11 +99,19 @@ public class TestDibitFirstPass extends LuceneTestCase {
     BitPlanes.dotProducts(query, planes, 2, words, tokens, exact);
     QueryCodes q = new QueryCodes(queryCodes, 0, 1, 0);
     float[] none = new float[tokens + BitPlanes.PADDING];
-    int best = Integer.MIN_VALUE;
+    float best = Float.NEGATIVE_INFINITY;
     for (int j = 0; j < tokens; j++) {
       best = Math.max(best, exact[j]);
     }
     assertEquals(best, DibitMaxSim.scalarMaxFirstPass(query, q, 1, 1, planes, words, tokens, codes, none, none), 0f);
+  }
+
+  /** The vector kernel's first pass: its code dot products, then the best estimate. */
+  private static float vectorFirstPass(long[][] query, QueryCodes q, float highWeight, float lowWeight, long[] planes,
+      int words, int tokens, OptimizedScalarCodes codes, float[] high, float[] low) {
+    float[] dots = new float[tokens + BitPlanes.PADDING];
+    PanamaBitPlanes.firstPassDots(query, highWeight, lowWeight, planes, words, tokens, high, low, dots);
+    return PanamaBitPlanes.maxEstimate(q, codes, tokens, dots);
   }
 
   /** A 2bit layout whose centroid is the mean of some sample tokens, as a segment's would be. */

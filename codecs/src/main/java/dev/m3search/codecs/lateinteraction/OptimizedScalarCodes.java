@@ -7,10 +7,7 @@ import org.apache.lucene.util.ArrayUtil;
  * them off the data file, into arrays a reader reuses from document to document.
  */
 final class OptimizedScalarCodes {
-  /**
-   * Slots past the last token that vector kernels may read: their {@code additional} is −∞, so
-   * a lane there never wins a maximum and the kernels need no masks.
-   */
+  /** Slots past the last token that vector kernels may read (and leave out of their results). */
   static final int PADDING = BitPlanes.PADDING;
 
   /** Byte codes, one array a token ({@link ScalarTokenLayout}). */

@@ -115,7 +115,6 @@ abstract sealed class OptimizedScalarTokenLayout extends TokenLayout permits Sca
     in.readFloats(into.lower, 0, tokens);
     in.readFloats(into.upper, 0, tokens);
     in.readFloats(into.additional, 0, tokens);
-    java.util.Arrays.fill(into.additional, tokens, tokens + OptimizedScalarCodes.PADDING, Float.NEGATIVE_INFINITY);
     in.readInts(into.codeSum, 0, tokens);
     float step = 1f / ((1 << docBits) - 1);
     for (int j = 0; j < tokens; j++) {

@@ -108,18 +108,23 @@ final class PanamaBitPlanes {
   /**
    * {@code max_j} of {@link OptimizedScalarMaxSim#estimate} over the document's tokens, lane by
    * lane in its order, given the code dot products {@code dots} (of {@link #dotProducts} or {@link
-   * #firstPassDots}). Lanes past the last token read the document's padding, whose estimate is −∞.
+   * #firstPassDots}). Lanes past the last token read the arrays' padding, and are left out of the
+   * maximum.
    */
   static float maxEstimate(QueryCodes q, OptimizedScalarCodes d, int tokens, float[] dots) {
     float sum = q.sum();
     float lower = q.lower();
     float width = q.width();
+    int lanes = FLOATS.length();
     FloatVector best = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-    for (int j = 0; j < tokens; j += FLOATS.length()) {
+    for (int j = 0; j < tokens; j += lanes) {
       FloatVector estimate = FloatVector.fromArray(FLOATS, d.additional, j)
           .add(FloatVector.fromArray(FLOATS, d.lower, j).mul(sum))
           .add(FloatVector.fromArray(FLOATS, d.widthTimesSum, j).mul(lower))
           .add(FloatVector.fromArray(FLOATS, d.width, j).mul(width).mul(FloatVector.fromArray(FLOATS, dots, j)));
+      if (j + lanes > tokens) {
+        estimate = estimate.blend(Float.NEGATIVE_INFINITY, FLOATS.indexInRange(j, tokens).not());
+      }
       best = best.max(estimate);
     }
     return best.reduceLanes(VectorOperators.MAX);

@@ -53,7 +53,8 @@ public class TestDibitFirstPass extends LuceneTestCase {
         high[j] = random.nextInt(dimension + 1);
         low[j] = random.nextInt(dimension + 1);
       }
-      java.util.Arrays.fill(codes.additional, tokens, tokens + OptimizedScalarCodes.PADDING, Float.NEGATIVE_INFINITY);
+      // padding that would win the maximum if a kernel did not leave lanes past the tokens out
+      java.util.Arrays.fill(codes.additional, tokens, tokens + OptimizedScalarCodes.PADDING, 1e30f);
       byte[] queryCodes = new byte[dimension];
       for (int i = 0; i < dimension; i++) {
         queryCodes[i] = (byte) random.nextInt(16);
@@ -94,7 +95,6 @@ public class TestDibitFirstPass extends LuceneTestCase {
       BitPlanes.scatter(code, dimension, 2, planes, tokens, j);
       codes.width[j] = 1; // the estimate is then the code dot product itself
     }
-    java.util.Arrays.fill(codes.additional, tokens, tokens + OptimizedScalarCodes.PADDING, Float.NEGATIVE_INFINITY);
     long[][] query = BitPlanes.queryPlanes(queryCodes, dimension, 4);
     BitPlanes.dotProducts(query, planes, 2, words, tokens, exact);
     QueryCodes q = new QueryCodes(queryCodes, 0, 1, 0);

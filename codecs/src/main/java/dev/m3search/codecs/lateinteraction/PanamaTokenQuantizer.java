@@ -63,7 +63,10 @@ final class PanamaTokenQuantizer extends TokenQuantizer {
     FloatVector vbx = FloatVector.zero(FLOATS);
     for (int i = 0; i < bound; i += LANES) {
       FloatVector r = FloatVector.fromArray(FLOATS, residual, i);
-      FloatVector k = truncated(r.max(a).min(b).sub(a).mul(stepInv).add(0.5f));
+      // truncated to an integer, as (float) (int) x: lanes here are ≥ 0, so this rounds the half
+      // added; inline, as a vector passed to a call C2 does not inline is boxed
+      IntVector integers = (IntVector) r.max(a).min(b).sub(a).mul(stepInv).add(0.5f).convertShape(VectorOperators.F2I, INTS, 0);
+      FloatVector k = (FloatVector) integers.convertShape(VectorOperators.I2F, FLOATS, 0);
       FloatVector miss = r.sub(k.fma(step, a));
       FloatVector s = k.mul(topInv);
       FloatVector t = s.neg().add(1f);
@@ -94,11 +97,5 @@ final class PanamaTokenQuantizer extends TokenQuantizer {
       ((ByteVector) code.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(codes, i);
     }
     return total.reduceLanes(VectorOperators.ADD); // integers: exact in any order
-  }
-
-  /** Each lane truncated to an integer, as {@code (float) (int) x} (lanes here are ≥ 0, so this rounds the half added before). */
-  private static FloatVector truncated(FloatVector v) {
-    IntVector integers = (IntVector) v.convertShape(VectorOperators.F2I, INTS, 0);
-    return (FloatVector) integers.convertShape(VectorOperators.I2F, FLOATS, 0);
   }
 }

@@ -66,7 +66,7 @@ final class PanamaBitPlanes {
    * own compiled code is small, and a vector passed to or returned from a method it did not inline
    * is boxed on the heap, each lane operation then running the vector API's Java fallback. Which
    * calls stayed inlined depended on compilation order, so the same JVM build was fast in one run
-   * and up to twice as slow in the next. Stages hand over arrays instead.
+   * and up to 1.5 times as slow in the next. Stages hand over arrays instead.
    */
 
   /**

@@ -14,6 +14,27 @@ import org.apache.lucene.index.IndexableField;
  */
 public record M3Field(String name, int denseDimension, int tokenDimension, boolean tokenVectors) {
 
+  /**
+   * The field a mapping describes, as both plugins' mappers build it: {@code dims} is required,
+   * and {@code token_dims} 0 (not given) means the dense vectors' dimensions. The mappers keep
+   * {@code token_dims} as given, so the same mapping merges without a conflict.
+   *
+   * @throws IllegalArgumentException without {@code dims}
+   */
+  public static M3Field ofMapping(String name, int dims, int tokenDims, boolean tokenVectors) {
+    if (dims == 0) {
+      throw new IllegalArgumentException("[" + name + "] of type [m3] needs [dims], the dense vector's dimensions");
+    }
+    return new M3Field(name, dims, tokenDims == 0 ? dims : tokenDims, tokenVectors);
+  }
+
+  /** Checks a dimension parameter of the mapping as it is set: 0 (not given) or more. */
+  public static void checkDimensionParameter(String parameter, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("[" + parameter + "] must not be negative, got " + value);
+    }
+  }
+
   /** The Lucene fields of the legs: {@code name.dense}, {@code name.sparse}, {@code name.colbert}. */
   public LegFields legs() {
     return LegFields.of(name);

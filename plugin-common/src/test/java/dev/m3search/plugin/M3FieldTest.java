@@ -33,4 +33,15 @@ class M3FieldTest {
         () -> field.read(new JacksonSource("{\"dense\": [0.6, 0.8], \"sparse\": {}, \"colbert\": [[1, 0]]}")));
     assertTrue(e.getMessage().contains("[emb.colbert] is given"), e.getMessage());
   }
+
+  @Test
+  void aMappingNeedsDimsAndTokenDimsDefaultsToThem() {
+    assertEquals(new M3Field("doc.emb", 384, 384, true), M3Field.ofMapping("doc.emb", 384, 0, true));
+    assertEquals(new M3Field("doc.emb", 384, 128, false), M3Field.ofMapping("doc.emb", 384, 128, false));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> M3Field.ofMapping("doc.emb", 0, 128, true));
+    assertEquals("[doc.emb] of type [m3] needs [dims], the dense vector's dimensions", e.getMessage());
+    M3Field.checkDimensionParameter("dims", 0);
+    e = assertThrows(IllegalArgumentException.class, () -> M3Field.checkDimensionParameter("token_dims", -1));
+    assertEquals("[token_dims] must not be negative, got -1", e.getMessage());
+  }
 }

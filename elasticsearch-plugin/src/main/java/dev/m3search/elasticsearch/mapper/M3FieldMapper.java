@@ -41,10 +41,10 @@ public final class M3FieldMapper extends FieldMapper {
   /** Mapping parameters; none can change once the field exists, since they decide how it is stored. */
   public static final class Builder extends FieldMapper.Builder {
     private final Parameter<Integer> dims =
-        Parameter.intParam("dims", false, m -> cast(m).denseDimension, 0).addValidator(v -> positive("dims", v));
+        Parameter.intParam("dims", false, m -> cast(m).denseDimension, 0).addValidator(v -> M3Field.checkDimensionParameter("dims", v));
     private final Parameter<Integer> tokenDims =
         Parameter.intParam("token_dims", false, m -> cast(m).tokenDimension, 0)
-            .addValidator(v -> positive("token_dims", v));
+            .addValidator(v -> M3Field.checkDimensionParameter("token_dims", v));
     private final Parameter<Boolean> tokenVectors =
         Parameter.boolParam("token_vectors", false, m -> cast(m).tokenVectors, true);
     private final Parameter<Map<String, String>> meta = Parameter.metaParam();
@@ -65,20 +65,13 @@ public final class M3FieldMapper extends FieldMapper {
 
     @Override
     public M3FieldMapper build(MapperBuilderContext context) {
-      if (dims.getValue() == 0) {
-        throw new MapperParsingException("[" + leafName() + "] of type [m3] needs [dims], the dense vector's dimensions");
+      M3Field field;
+      try {
+        field = M3Field.ofMapping(context.buildFullName(leafName()), dims.getValue(), tokenDims.getValue(), tokenVectors.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new MapperParsingException(e.getMessage());
       }
-      // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
-      int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
-      M3FieldType type = new M3FieldType(
-          new M3Field(context.buildFullName(leafName()), dims.getValue(), tokenDimension, tokenVectors.getValue()), meta.getValue());
-      return new M3FieldMapper(leafName(), type, builderParams(this, context), this);
-    }
-
-    private static void positive(String parameter, int value) {
-      if (value < 0) {
-        throw new IllegalArgumentException("[" + parameter + "] must be positive, got " + value);
-      }
+      return new M3FieldMapper(leafName(), new M3FieldType(field, meta.getValue()), builderParams(this, context), this);
     }
   }
 

@@ -46,9 +46,9 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
   /** Mapping parameters; none can change once the field exists, since they decide how it is stored. */
   public static final class Builder extends ParametrizedFieldMapper.Builder {
     private final Parameter<Integer> dims =
-        Parameter.intParam("dims", false, m -> cast(m).denseDimension, 0).setValidator(v -> positive("dims", v));
+        Parameter.intParam("dims", false, m -> cast(m).denseDimension, 0).setValidator(v -> M3Field.checkDimensionParameter("dims", v));
     private final Parameter<Integer> tokenDims =
-        Parameter.intParam("token_dims", false, m -> cast(m).tokenDimension, 0).setValidator(v -> positive("token_dims", v));
+        Parameter.intParam("token_dims", false, m -> cast(m).tokenDimension, 0).setValidator(v -> M3Field.checkDimensionParameter("token_dims", v));
     // the embedded engine's default (StorageModes.defaults): 2bit, chosen in issue 7's measurements
     private final Parameter<String> tokenMode = Parameter.restrictedStringParam(
         "token_mode", false, m -> cast(m).tokenMode, modes());
@@ -67,21 +67,14 @@ public final class M3FieldMapper extends ParametrizedFieldMapper {
 
     @Override
     public M3FieldMapper build(BuilderContext context) {
-      if (dims.getValue() == 0) {
-        throw new MapperParsingException("[" + name + "] of type [m3] needs [dims], the dense vector's dimensions");
+      M3Field field;
+      try {
+        field = M3Field.ofMapping(buildFullName(context), dims.getValue(), tokenDims.getValue(), tokenVectors.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new MapperParsingException(e.getMessage());
       }
-      // token_dims stays as given (0: as dims), so that the same mapping merges without a conflict
-      int tokenDimension = tokenDims.getValue() == 0 ? dims.getValue() : tokenDims.getValue();
-      M3FieldType type = new M3FieldType(
-          new M3Field(buildFullName(context), dims.getValue(), tokenDimension, tokenVectors.getValue()),
-          TokenVectorMode.parse(tokenMode.getValue()), meta.getValue());
+      M3FieldType type = new M3FieldType(field, TokenVectorMode.parse(tokenMode.getValue()), meta.getValue());
       return new M3FieldMapper(name, type, multiFieldsBuilder.build(this, context), copyTo.build(), this);
-    }
-
-    private static void positive(String parameter, int value) {
-      if (value < 0) {
-        throw new IllegalArgumentException("[" + parameter + "] must be positive, got " + value);
-      }
     }
 
     /** The valid modes, the default first (as {@code restrictedStringParam} takes them). */

@@ -69,9 +69,11 @@ final class CandidateRetrieval {
    * average, and rank below every exactly scored candidate.
    */
   FusedDocsQuery fused(SearchMode mode, Fusion fusion) throws IOException {
+    // the sparse query is weighed twice, for its list and for the candidates: its terms are looked up once
+    EncodedQuery bound = new EncodedQuery(query.dense(), SparseQueries.withTermStates(searcher, query.sparse()), query.tokenVectors());
     List<Callable<ScoreDoc[]>> firstStage = List.of(
         () -> top(legs.denseQuery(), depth),
-        () -> top(legs.sparseQuery(), depth));
+        () -> top(legs.sparseQuery(bound.sparse()), depth));
     List<ScoreDoc[]> lists = searcher.getTaskExecutor().invokeAll(firstStage);
     int[] dense = sortedDocs(lists.get(0));
     int[] sparse = sortedDocs(lists.get(1));
@@ -79,8 +81,8 @@ final class CandidateRetrieval {
     boolean[] estimated = new boolean[docs.length];
     SegmentMaxSim[] scorers = new SegmentMaxSim[searcher.getIndexReader().leaves().size()];
     LegScores[] scores = FIRST_PASS && docs.length > exactlyScored(depth)
-        ? ExactLegScores.firstPass(searcher, fields, docs, query, estimated, scorers)
-        : ExactLegScores.score(searcher, fields, docs, query);
+        ? ExactLegScores.firstPass(searcher, fields, docs, bound, estimated, scorers)
+        : ExactLegScores.score(searcher, fields, docs, bound);
     List<FusionCandidate> candidates = candidates(docs, scores, dense, sparse);
     if (any(estimated)) {
       Function<LegScores[], float[]> modeScoresOf = legs -> modeScores(mode, fusion, candidates(docs, legs, dense, sparse));
@@ -149,7 +151,15 @@ final class CandidateRetrieval {
       Function<LegScores[], float[]> modeScoresOf, SegmentMaxSim[] scorers) throws IOException {
     int[] best = Ranking.byScore(firstPass);
     int n = Math.min(best.length, exactlyScored(depth));
-    int[] first = IntStream.of(Arrays.copyOf(best, n)).filter(i -> estimated[i]).sorted().toArray();
+    int[] first = new int[n];
+    int count = 0;
+    for (int b = 0; b < n; b++) {
+      if (estimated[best[b]]) {
+        first[count++] = best[b];
+      }
+    }
+    first = Arrays.copyOf(first, count);
+    Arrays.sort(first);
     EstimateError error = EstimateError.settle(first, estimated, (batch, errors) -> {
       float[] exactScores = ExactLegScores.maxSim(searcher, pick(docs, batch), scorers);
       for (int e = 0; e < batch.length; e++) {
@@ -192,7 +202,7 @@ final class CandidateRetrieval {
    * quantised for every segment.
    */
   SingleLegDocsQuery singleLeg(SearchMode mode) throws IOException {
-    Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery();
+    Query leg = mode == SearchMode.DENSE ? legs.denseQuery() : legs.sparseQuery(query.sparse());
     ScoreDoc[] top = mode == SearchMode.DENSE ? top(leg, depth) : sparseTop(leg);
     long[] byDoc = new long[top.length];
     for (int i = 0; i < top.length; i++) {

@@ -5,6 +5,7 @@ import static dev.m3search.codecs.lateinteraction.DibitTokenLayout.DOC_BITS;
 import java.io.IOException;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * MaxSim on {@link DibitTokenLayout}'s bit planes against a 4-bit query (as Lucene's {@code
@@ -128,11 +129,7 @@ final class DibitMaxSim extends OptimizedScalarMaxSim {
   }
 
   private static int setBits(long[] plane) {
-    int count = 0;
-    for (long word : plane) {
-      count += Long.bitCount(word);
-    }
-    return count;
+    return new FixedBitSet(plane, plane.length * Long.SIZE).cardinality();
   }
 
   private void ensureDots(int tokens) {

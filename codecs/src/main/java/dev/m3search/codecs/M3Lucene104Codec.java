@@ -1,6 +1,7 @@
 package dev.m3search.codecs;
 
 import dev.m3search.codecs.lateinteraction.TokenVectorMode;
+import dev.m3search.codecs.stored.SmallChunkStoredFieldsFormat;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,6 +9,7 @@ import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.PostingsFormat;
+import org.apache.lucene.codecs.StoredFieldsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.perfield.PerFieldDocValuesFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -20,6 +22,11 @@ import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
  * codec, m3search adds a codec beside this one and keeps reading today's segments through this
  * name. Per-field formats record their own names in each segment too. Segments written under the
  * name this codec had before, {@code M3Lucene104}, are read by {@link M3Lucene104LegacyCodec}.
+ *
+ * <p>An embedded index stores its documents in {@link SmallChunkStoredFieldsFormat}, which reads
+ * a page of hits without decompressing whole blocks; a host's codec keeps the host's stored fields.
+ * Either way segments of Lucene's default stored fields stay readable: the format is recorded per
+ * segment.
  */
 public final class M3Lucene104Codec extends FilterCodec {
   /** SPI name, recorded in every segment this codec writes. */
@@ -32,6 +39,7 @@ public final class M3Lucene104Codec extends FilterCodec {
   private final KnnVectorsFormat denseVectors;
   private final Function<String, TokenVectorMode> tokenModes;
   private final Map<TokenVectorMode, DocValuesFormat> tokenVectors = new EnumMap<>(TokenVectorMode.class);
+  private final StoredFieldsFormat storedFields;
 
   private final PostingsFormat postings =
       new PerFieldPostingsFormat() {
@@ -70,7 +78,7 @@ public final class M3Lucene104Codec extends FilterCodec {
 
   /** A codec that writes the legs with the given formats. */
   public M3Lucene104Codec(M3FieldFormats formats) {
-    this(formats, new Lucene104Codec(), LegRouting.EMBEDDED);
+    this(formats, new Lucene104Codec(), LegRouting.EMBEDDED, field -> formats.tokenMode(), true);
   }
 
   /**
@@ -89,7 +97,13 @@ public final class M3Lucene104Codec extends FilterCodec {
    */
   public M3Lucene104Codec(
       M3FieldFormats formats, Lucene104Codec base, LegRouting routing, Function<String, TokenVectorMode> tokenModes) {
+    this(formats, base, routing, tokenModes, false);
+  }
+
+  private M3Lucene104Codec(M3FieldFormats formats, Lucene104Codec base, LegRouting routing,
+      Function<String, TokenVectorMode> tokenModes, boolean smallChunks) {
     super(NAME, base);
+    this.storedFields = smallChunks ? new SmallChunkStoredFieldsFormat(base.storedFieldsFormat()) : base.storedFieldsFormat();
     this.formats = formats;
     this.base = base;
     this.routing = routing;
@@ -107,6 +121,11 @@ public final class M3Lucene104Codec extends FilterCodec {
   /** The formats this codec writes the legs with. */
   public M3FieldFormats fieldFormats() {
     return formats;
+  }
+
+  @Override
+  public StoredFieldsFormat storedFieldsFormat() {
+    return storedFields;
   }
 
   @Override

@@ -46,6 +46,12 @@
  *       postings.
  * </ul>
  *
+ * <p>Stored fields have no per-field name: {@link
+ * dev.m3search.codecs.stored.SmallChunkStoredFieldsFormat}, which an embedded index writes, records
+ * itself in the segment attribute {@code M3StoredFields.format}, as Lucene's {@code
+ * Lucene90StoredFieldsFormat} records its mode, and a segment without it is read by Lucene's
+ * default stored fields; the files' headers name the format ({@code M3StoredFieldsSmallChunks}).
+ *
  * <p>Names from before the scheme stay registered, each by a deprecated read-only class reading the
  * same files: codec {@code M3Lucene104} ({@link dev.m3search.codecs.M3Lucene104LegacyCodec}),
  * formats {@code M3LateInteraction10} and {@code M3BlockMaxSparse104}, the plugin's codec {@code

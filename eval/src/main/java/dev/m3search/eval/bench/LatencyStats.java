@@ -43,6 +43,9 @@ public record LatencyStats(int count, double meanMs, double p50Ms, double p95Ms,
     void run(int query) throws java.io.IOException;
   }
 
+  /** Minimum warm-up of each measurement, so fast and slow measurements get as long. */
+  public static final long WARM_UP_MILLIS = 3_000;
+
   /**
    * Warms the JIT up, as JMH's warm-up iterations do: runs the queries in turn at least {@code
    * minRuns} times in all and for at least {@code minMillis}. A count alone was not enough: a

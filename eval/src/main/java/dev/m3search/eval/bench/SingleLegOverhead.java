@@ -17,8 +17,9 @@ import org.apache.lucene.search.ScoreDoc;
 
 /**
  * A single-leg search of the engine against the bare Lucene query it wraps, on the same searcher,
- * the two run alternately query by query at one thread (dense at the search's candidates and at
- * candidates = k): the bare query alone, the bare query with its hits' stored documents loaded
+ * the two run alternately query by query at one thread, after a warm-up to the JIT's steady state
+ * ({@link LatencyStats#warmUp}), dense at the search's candidates and at candidates = k: the bare
+ * query alone, the bare query with its hits' stored documents loaded
  * (what any application showing hits does), and {@link M3Index#search} (which returns those
  * documents).
  *
@@ -44,12 +45,14 @@ public record SingleLegOverhead(String leg, LatencyStats lucene, LatencyStats lu
         List<Query> bare = queries.stream().map(q -> bareQuery(q, mode, options)).toList();
         int n = queries.size();
         long[][] nanos = new long[3][n];
-        for (int w = 0; w < warmup; w++) {
-          int q = w % n;
+        // to the JIT's steady state: a count alone measured the engine's own code (collector, hit
+        // building) before C2 had compiled it, while Lucene's, shared with every other mode, already
+        // was; after a few thousand runs the ratio fell from about 1.25 to 1.03 (sparse, msmarco-5k)
+        LatencyStats.warmUp(n, Math.max(warmup, n), LatencyStats.WARM_UP_MILLIS, q -> {
           searcher.search(bare.get(q), options.k());
           withDocuments(searcher, bare.get(q), options.k());
           snapshot.search(queries.get(q), options);
-        }
+        });
         for (int q = 0; q < n; q++) {
           int query = q;
           nanos[0][q] = LatencyStats.medianNanos(repeat, () -> searcher.search(bare.get(query), options.k()));

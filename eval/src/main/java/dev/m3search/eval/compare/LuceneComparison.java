@@ -86,8 +86,6 @@ public final class LuceneComparison {
   /** Candidates per first-stage leg in the pipeline comparison: the engine's default. */
   private static final int PIPELINE_DEPTH = dev.m3search.query.SearchOptions.DEFAULT_CANDIDATES;
   private static final int K = 10;
-  /** Minimum warm-up of each measurement, so fast and slow measurements get as long. */
-  static final long WARM_UP_MILLIS = 3_000;
   private final Path work;
   private final int repeat;
   private final Set<Part> parts;
@@ -563,7 +561,7 @@ public final class LuceneComparison {
    * code, heap) and none profits from another's warm-up.
    */
   private LatencyStats[] timeAlternately(int queries, List<QueryRun> runs) throws IOException {
-    LatencyStats.warmUp(queries, Math.max(500, queries), runs.size() * WARM_UP_MILLIS, q -> {
+    LatencyStats.warmUp(queries, Math.max(500, queries), runs.size() * LatencyStats.WARM_UP_MILLIS, q -> {
       for (QueryRun run : runs) {
         run.run(q);
       }
@@ -583,9 +581,9 @@ public final class LuceneComparison {
     return stats;
   }
 
-  /** Warms up (every query, at least 500 runs and {@value #WARM_UP_MILLIS} ms in all), then times each query {@code repeat} times; a query's latency is its median. */
+  /** Warms up (every query, at least 500 runs and {@value LatencyStats#WARM_UP_MILLIS} ms in all), then times each query {@code repeat} times; a query's latency is its median. */
   private LatencyStats time(int queries, QueryRun run) throws IOException {
-    LatencyStats.warmUp(queries, Math.max(500, queries), WARM_UP_MILLIS, run);
+    LatencyStats.warmUp(queries, Math.max(500, queries), LatencyStats.WARM_UP_MILLIS, run);
     long[] latencies = new long[queries];
     long[] runs = new long[repeat];
     long wall = System.nanoTime();

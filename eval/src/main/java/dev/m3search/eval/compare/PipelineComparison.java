@@ -42,7 +42,7 @@ final class PipelineComparison {
     for (SearchMode mode : SearchMode.values()) {
       long[] bare = new long[queries.size()];
       long[] ours = new long[queries.size()];
-      LatencyStats.warmUp(queries.size(), Math.max(200, queries.size()), LuceneComparison.WARM_UP_MILLIS, w -> {
+      LatencyStats.warmUp(queries.size(), Math.max(200, queries.size()), LatencyStats.WARM_UP_MILLIS, w -> {
         EncodedQuery q = queries.get(w);
         searcher.search(hybrid(q, mode, fusion), K);
         if (bareQuery(q, mode) != null) {

@@ -79,7 +79,7 @@ final class StockPipelineComparison {
           }
         };
         LatencyStats.QueryRun m3search = q -> index.search(queries.get(q), options);
-        LatencyStats.warmUp(queries.size(), Math.max(200, queries.size()), 2 * LuceneComparison.WARM_UP_MILLIS, q -> {
+        LatencyStats.warmUp(queries.size(), Math.max(200, queries.size()), 2 * LatencyStats.WARM_UP_MILLIS, q -> {
           lucene.run(q);
           m3search.run(q);
         });

@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--candidates", paramLabel = "N", description = "Candidates per first-stage leg (default: ${DEFAULT-VALUE}).")
   int candidates = 100;
 
-  @Option(names = "--warmup", paramLabel = "N", description = "Queries run per mode before measuring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", description = "Queries run per mode before measuring; the single-leg comparison also warms up for at least 3 s (default: ${DEFAULT-VALUE}).")
   int warmup = 200;
 
   @Option(names = "--repeat", paramLabel = "N", description = "Runs of each query per measurement (default: ${DEFAULT-VALUE}).")

@@ -19,9 +19,8 @@ import org.apache.lucene.search.ScoreDoc;
  * A single-leg search of the engine against the bare Lucene query it wraps, on the same searcher,
  * the two run alternately query by query at one thread, after a warm-up to the JIT's steady state
  * ({@link LatencyStats#warmUp}), dense at the search's candidates and at candidates = k: the bare
- * query alone, the bare query with its hits' stored documents loaded
- * (what any application showing hits does), and {@link M3Index#search} (which returns those
- * documents).
+ * query alone, the bare query with its hits' stored documents loaded (what any application
+ * showing hits does), and {@link M3Index#search} (which returns those documents).
  *
  * @param leg {@code dense, candidates N} (kNN at k = N on both sides) or {@code sparse}
  */

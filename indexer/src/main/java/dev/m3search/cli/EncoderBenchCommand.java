@@ -103,7 +103,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         encoder.encodeDocuments(texts);
         long t2 = System.nanoTime();
-        int segments = sample != null ? indexOnce(encoder, sample) : 0;
+        IndexRound indexed = sample != null ? indexOnce(encoder, sample) : null;
         long t3 = System.nanoTime();
         bareNanos += t1 - t0;
         encoderNanos += t2 - t1;
@@ -111,7 +111,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
         out.printf(
             "round %d: bare ONNX Runtime %.1f docs/s, M3Encoder %.1f docs/s%s%n",
             round, rate(texts.size(), t1 - t0), rate(texts.size(), t2 - t1),
-            sample != null ? String.format(", index end to end %.1f docs/s (%d segments)", rate(texts.size(), t3 - t2), segments) : "");
+            indexed != null ? String.format(", index end to end %.1f docs/s (%s)", rate(texts.size(), t3 - t2), indexed) : "");
         out.flush();
       }
       double bare = rate((long) texts.size() * rounds, bareNanos);
@@ -137,9 +137,20 @@ final class EncoderBenchCommand implements Callable<Integer> {
     return documents * 1e9 / nanos;
   }
 
+  /** Where a round of {@code index} spent its time, beside encoding. */
+  private record IndexRound(int segments, long checkNanos, IndexingSummary summary) {
+    @Override
+    public String toString() {
+      return String.format(
+          "%d segments; input check %.2f s, encoding %.2f s, waiting for writes and the commit %.2f s",
+          segments, checkNanos / 1e9, summary.encodeNanos() / 1e9, summary.waitNanos() / 1e9);
+    }
+  }
+
   /** What {@code index} does, into an emptied folder: check the input, encode, write, commit. */
-  private int indexOnce(M3Encoder encoder, Path sample) throws Exception {
+  private IndexRound indexOnce(M3Encoder encoder, Path sample) throws Exception {
     deleteTree(indexDir);
+    long begin = System.nanoTime();
     IndexingListener quiet = new IndexingListener() {
       @Override
       public void warn(String message) {}
@@ -151,6 +162,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
       public void committed(long documents, long line) {}
     };
     InputCheck check = InputCheck.of(sample, quiet);
+    long checkNanos = System.nanoTime() - begin;
     try (M3Index index = M3Index.open(indexDir, encoder);
         CorpusReader reader = new CorpusReader(sample)) {
       IndexingSummary summary =
@@ -158,7 +170,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
       if (summary.documents() != check.documents()) {
         throw new IllegalStateException("indexed " + summary.documents() + " of " + check.documents() + " documents");
       }
-      return index.info().segments();
+      return new IndexRound(index.info().segments(), checkNanos, summary);
     }
   }
 

@@ -197,8 +197,8 @@ final class IndexCommand implements Callable<Integer> {
     out.printf("skipped %,d bad lines%n", s.skipped());
     out.printf("truncated %,d texts to the model's maximum length%n", s.truncated());
     out.printf(
-        "time: encoding %.1f s, index writing %.1f s alongside it (%.1f %% of encoding)%n",
-        s.encodeNanos() / 1e9, s.writeNanos() / 1e9, 100 * s.writeToEncodeRatio());
+        "time: encoding %.1f s, index writing %.1f s alongside it (%.1f %% of encoding); encoding waited %.1f s for writes and commits%n",
+        s.encodeNanos() / 1e9, s.writeNanos() / 1e9, 100 * s.writeToEncodeRatio(), s.waitNanos() / 1e9);
     out.flush();
   }
 

@@ -125,6 +125,7 @@ public final class CorpusIndexer {
     private long truncated;
     private long encodeNanos;
     private long writeNanos;
+    private long waitNanos;
 
     Run(CorpusReader reader) {
       this.reader = reader;
@@ -202,6 +203,7 @@ public final class CorpusIndexer {
       if (pendingWrite == null) {
         return;
       }
+      long begin = System.nanoTime();
       try {
         writeNanos += pendingWrite.get();
       } catch (InterruptedException e) {
@@ -216,6 +218,7 @@ public final class CorpusIndexer {
         }
       } finally {
         pendingWrite = null;
+        waitNanos += System.nanoTime() - begin;
       }
       written += pendingDocuments;
       listener.progress(written, pendingLine);
@@ -256,13 +259,16 @@ public final class CorpusIndexer {
               "m3.indexer.input", reader.file().toAbsolutePath().toString(),
               "m3.indexer.line", Long.toString(reader.lineNumber()),
               "m3.indexer.documents", Long.toString(written)));
-      writeNanos += System.nanoTime() - begin;
+      long took = System.nanoTime() - begin;
+      writeNanos += took;
+      waitNanos += took;
       committed = written;
       listener.committed(written, reader.lineNumber());
     }
 
     IndexingSummary summary() {
-      return new IndexingSummary(written, empty, skipped, truncated, encodeNanos, writeNanos, System.nanoTime() - start);
+      return new IndexingSummary(
+          written, empty, skipped, truncated, encodeNanos, writeNanos, waitNanos, System.nanoTime() - start);
     }
   }
 }

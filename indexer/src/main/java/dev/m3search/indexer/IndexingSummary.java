@@ -9,6 +9,7 @@ package dev.m3search.indexer;
  * @param truncated texts cut to the model's maximum length
  * @param encodeNanos time in the model (on the encoding thread)
  * @param writeNanos time building and adding documents (on the writing thread, alongside encoding) and committing
+ * @param waitNanos time encoding waited for writing and committing: what the run took beyond encoding alone
  * @param totalNanos wall time of the run
  */
 public record IndexingSummary(
@@ -18,6 +19,7 @@ public record IndexingSummary(
     long truncated,
     long encodeNanos,
     long writeNanos,
+    long waitNanos,
     long totalNanos) {
 
   /** Index writing as a share of encoding time. */

@@ -463,13 +463,22 @@ public abstract class PluginClusterContract {
     }
   }
 
-  /** The cluster's hits are the embedded engine's: the same ids in the same order, scores within 1e-4. */
+  /**
+   * The cluster's hits are the embedded engine's: the same ids in the same order, scores within
+   * 1e-4, except that two hits whose embedded scores lie within that tolerance may trade places.
+   * The cluster encodes texts in other batches than the embedded side, and on some CPUs (an Intel
+   * Xeon with AVX-512 FP16) ONNX Runtime's sums then differ in the last bits, enough to swap a near tie.
+   */
   private static void assertSameHits(List<EmbeddedEngine.Hit> expected, JsonNode hits, String what) {
     List<String> actualIds = new ArrayList<>();
     hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
-    assertEquals(expected.stream().map(EmbeddedEngine.Hit::id).toList(), actualIds, what);
+    List<String> expectedIds = expected.stream().map(EmbeddedEngine.Hit::id).toList();
+    assertEquals(expectedIds.stream().sorted().toList(), actualIds.stream().sorted().toList(), what + ": the same hits");
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, what + ", hit " + i);
+      float embeddedScore = expected.get(expectedIds.indexOf(actualIds.get(i))).score();
+      assertEquals(expected.get(i).score(), embeddedScore, 1e-4,
+          what + ", hit " + i + ": " + actualIds.get(i) + " in place of " + expectedIds.get(i) + ", not a near tie");
     }
   }
 

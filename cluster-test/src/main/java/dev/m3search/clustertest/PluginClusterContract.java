@@ -466,8 +466,8 @@ public abstract class PluginClusterContract {
   /**
    * The cluster's hits are the embedded engine's: the same ids in the same order, scores within
    * 1e-4, except that two hits whose embedded scores lie within that tolerance may trade places.
-   * The cluster encodes texts in other batches than the embedded side, and on some CPUs (an Intel
-   * Xeon with AVX-512 FP16) ONNX Runtime's sums then differ in the last bits, enough to swap a near tie.
+   * On an Intel Xeon with AVX-512 FP16 two such hits swapped; most likely ONNX Runtime's last bits,
+   * as the cluster encodes texts in other batches than the embedded side (not traced further).
    */
   private static void assertSameHits(List<EmbeddedEngine.Hit> expected, JsonNode hits, String what) {
     List<String> actualIds = new ArrayList<>();

@@ -9,7 +9,7 @@ package dev.m3search.indexer;
  * @param truncated texts cut to the model's maximum length
  * @param encodeNanos time in the model (on the encoding thread)
  * @param writeNanos time building and adding documents (on the writing thread, alongside encoding) and committing
- * @param waitNanos time encoding waited for writing and committing: what the run took beyond encoding alone
+ * @param waitNanos time encoding waited for writing and committing (the writing that did not overlap encoding)
  * @param totalNanos wall time of the run
  */
 public record IndexingSummary(

